@@ -1,0 +1,52 @@
+// The unit of work: one cell of the matrix, with every setting resolved.
+export type Virtualization = "hvm" | "pv";
+
+export const VIRTUALIZATIONS: readonly Virtualization[] = ["hvm", "pv"];
+
+export interface SourceAmiFilter {
+  owners: string[];
+  name: string;
+  architecture: string;
+  virtualizationType: Virtualization;
+  rootDeviceType: "ebs";
+}
+
+export interface Job {
+  /** Stable id, `image/region/virtualization`. */
+  id: string;
+  image: string;
+  region: string;
+  virtualization: Virtualization;
+  instanceType: string;
+  sourceAmi: SourceAmiFilter;
+  /** AMI name without the per-attempt suffix. */
+  amiName: string;
+  /** Cell file, relative to the AMI list folder, with `/` separators. */
+  amiListFile: string;
+  /** Packer template, relative to the project's packer/ folder. */
+  template: string;
+  /** Provisioning scripts, relative to the project's packer/ folder, in order. */
+  scripts: string[];
+  /** Extra template variables from the matrix (image, virtualization, region or include). */
+  variables: Record<string, string>;
+  /** Launch permission groups (`all` makes the AMI public). */
+  amiGroups: string[];
+  /** Account ids the AMI is shared with. */
+  amiUsers: string[];
+}
+
+export type JobStatus = "succeeded" | "failed" | "skipped" | "interrupted";
+
+export interface JobOutcome {
+  job: Job;
+  status: JobStatus;
+  attempts: number;
+  /** region → AMI id, from Packer's artifacts. */
+  amis: Record<string, string>;
+  error?: string;
+  /** Log file of the last attempt. */
+  log: string;
+  durationMs: number;
+  /** Set when the Packer process had to be killed: cloud resources may be left behind. */
+  mayLeak?: boolean;
+}
