@@ -1,0 +1,41 @@
+// Rules on the axes and on the per-value settings, each problem naming its field.
+import { VIRTUALIZATIONS } from "../plan/job.ts";
+import { AWS_REGIONS } from "./aws-regions.ts";
+import type { AxisName, Matrix } from "./schema.ts";
+
+const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
+const ALLOWED: Record<AxisName, { values?: readonly string[]; what: string }> = {
+  image: { what: "an image name (lowercase letters, digits, '.', '_', '-')" },
+  virtualization: { values: VIRTUALIZATIONS, what: "a virtualization type" },
+  region: { values: AWS_REGIONS, what: "an AWS region" },
+};
+
+export function checkAxes(matrix: Matrix): string[] {
+  const problems: string[] = [];
+  for (const axis of Object.keys(ALLOWED) as AxisName[]) {
+    const values = matrix.axes[axis];
+    const { values: allowed, what } = ALLOWED[axis];
+    if (values.length === 0) problems.push(`axes.${axis}: is empty; list at least one value`);
+    const seen = new Set<string>();
+    values.forEach((value, index) => {
+      const field = `axes.${axis}[${index}]`;
+      if (seen.has(value))
+        problems.push(`${field}: "${value}" is listed twice; remove the duplicate`);
+      seen.add(value);
+      if (allowed && !allowed.includes(value)) {
+        problems.push(`${field}: "${value}" is not ${what}; allowed: ${allowed.join(", ")}`);
+      } else if (!allowed && !NAME_PATTERN.test(value)) {
+        problems.push(`${field}: "${value}" is not ${what}`);
+      }
+    });
+    for (const key of Object.keys(matrix[axis] ?? {})) {
+      if (!values.includes(key)) {
+        problems.push(
+          `${axis}.${key}: settings for "${key}", which axes.${axis} does not list; listed: ${values.join(", ") || "(none)"}`,
+        );
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,62 @@
+// The shape of a matrix file; meaning (known regions, matches, collisions) is checked by the rules.
+import { z } from "zod";
+
+const nonEmpty = z.string().min(1, "must not be empty");
+
+export const SourceAmiSchema = z.strictObject({
+  owners: z.array(nonEmpty).min(1, "list at least one owner").optional(),
+  name: nonEmpty.optional(),
+  architecture: nonEmpty.optional(),
+});
+
+const settingsShape = {
+  instanceType: nonEmpty.optional(),
+  sourceAmi: SourceAmiSchema.optional(),
+  template: nonEmpty.optional(),
+  scripts: z.array(nonEmpty).optional(),
+  variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).optional(),
+  amiName: nonEmpty.optional(),
+  amiListPath: nonEmpty.optional(),
+  amiGroups: z.array(nonEmpty).optional(),
+  amiUsers: z.array(z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id")).optional(),
+};
+
+export const SettingsSchema = z.strictObject(settingsShape);
+
+const cellKeys = {
+  image: nonEmpty.optional(),
+  virtualization: nonEmpty.optional(),
+  region: nonEmpty.optional(),
+};
+
+export const IncludeSchema = z.strictObject({ ...cellKeys, ...settingsShape });
+export const ExcludeSchema = z.strictObject(cellKeys);
+
+export const MatrixSchema = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().optional(),
+  axes: z.strictObject({
+    image: z.array(z.string()),
+    virtualization: z.array(z.string()),
+    region: z.array(z.string()),
+  }),
+  defaults: SettingsSchema.optional(),
+  image: z.record(z.string(), SettingsSchema).optional(),
+  virtualization: z.record(z.string(), SettingsSchema).optional(),
+  region: z.record(z.string(), SettingsSchema).optional(),
+  include: z.array(IncludeSchema).optional(),
+  exclude: z.array(ExcludeSchema).optional(),
+  limits: z
+    .strictObject({
+      concurrency: z.number().int().min(1).optional(),
+      regionConcurrency: z.number().int().min(1).optional(),
+    })
+    .optional(),
+});
+
+export type Matrix = z.infer<typeof MatrixSchema>;
+export type Settings = z.infer<typeof SettingsSchema>;
+export type Include = z.infer<typeof IncludeSchema>;
+export type Exclude = z.infer<typeof ExcludeSchema>;
+export type AxisName = keyof Matrix["axes"];
+export const AXIS_NAMES: readonly AxisName[] = ["image", "virtualization", "region"];

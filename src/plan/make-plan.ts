@@ -1,0 +1,117 @@
+// Pure: jobs + Packer version + mode → what each job renders and runs. The real run walks this plan.
+import path from "node:path";
+import type { Job } from "./job.ts";
+import { type PackerCommands, packerCommands } from "./packer-command.ts";
+import { renderTemplate } from "./template-engine.ts";
+
+export const TOOL_NAME = "ami-matrix";
+
+export interface PlanMode {
+  /** Local rehearsal: no SSH, so remote provisioning is skipped. */
+  local: boolean;
+  /** An EC2-compatible endpoint that both Packer and the SDK talk to. */
+  ec2Endpoint?: string;
+}
+
+export interface PlannedJob {
+  job: Job;
+  /** This job's folder in the run directory. */
+  dir: string;
+  templateFile: string;
+  templateText: string;
+  commands: PackerCommands;
+  /** AMI name of attempt 1; attempt N ends in `-aN`. */
+  amiName: string;
+}
+
+export interface Plan {
+  runId: string;
+  runDir: string;
+  jobs: PlannedJob[];
+}
+
+export function makePlan({
+  jobs,
+  runId,
+  runDir,
+  packerDir,
+  templates,
+  needsInit,
+  mode,
+}: {
+  jobs: readonly Job[];
+  runId: string;
+  runDir: string;
+  packerDir: string;
+  /** Template file name (relative to packerDir) → its handlebars source. */
+  templates: ReadonlyMap<string, string>;
+  needsInit: boolean;
+  mode: PlanMode;
+}): Plan {
+  const planned = jobs.map((job) => {
+    const dir = path.join(runDir, ...job.id.split("/"));
+    const templateFile = path.join(dir, "template.pkr.hcl");
+    const source = templates.get(job.template);
+    if (source === undefined) throw new Error(`template ${job.template} was not loaded`);
+    const amiNamePrefix = `${job.amiName}-${runId}`;
+    const templateText = renderTemplate({
+      name: `packer/${job.template} (job ${job.id})`,
+      source,
+      context: templateContext({ job, runId, packerDir, amiNamePrefix, needsInit, mode }),
+    });
+    return {
+      job,
+      dir,
+      templateFile,
+      templateText,
+      commands: packerCommands({ templateFile, needsInit }),
+      amiName: `${amiNamePrefix}-a1`,
+    };
+  });
+  return { runId, runDir, jobs: planned };
+}
+
+export function jobTags(job: Job, runId: string): Record<string, string> {
+  return {
+    Name: job.amiName,
+    "ami-matrix:tool": TOOL_NAME,
+    "ami-matrix:run": runId,
+    "ami-matrix:job": job.id,
+    "ami-matrix:image": job.image,
+    "ami-matrix:region": job.region,
+    "ami-matrix:virtualization": job.virtualization,
+  };
+}
+
+function templateContext({
+  job,
+  runId,
+  packerDir,
+  amiNamePrefix,
+  needsInit,
+  mode,
+}: {
+  job: Job;
+  runId: string;
+  packerDir: string;
+  amiNamePrefix: string;
+  needsInit: boolean;
+  mode: PlanMode;
+}) {
+  return {
+    job,
+    runId,
+    amiNamePrefix,
+    description: `${job.image} image (${job.virtualization}), built by ${TOOL_NAME} run ${runId}`,
+    tags: jobTags(job, runId),
+    scripts: job.scripts.map((script) => path.join(packerDir, script)),
+    environmentVars: Object.entries(job.variables).map(
+      ([name, value]) => `${name.toUpperCase()}=${value}`,
+    ),
+    variables: job.variables,
+    packer: { requiredPlugins: needsInit },
+    local: mode.local,
+    ec2Endpoint: mode.ec2Endpoint ?? "",
+    skippedProvisioning: `echo 'local rehearsal: no SSH, so ${job.scripts.join(", ") || "no script"} did not run'`,
+  };
+}
