@@ -31,6 +31,7 @@ describe("resolveCellPath", () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(AmiListPathError);
+    expect(thrown).toHaveProperty("exitCode", 2);
     expect((thrown as Error).message).toContain(`"${file}"`);
     expect((thrown as Error).message).toMatch(reason);
   });
