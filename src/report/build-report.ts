@@ -1,0 +1,75 @@
+import type { JobOutcome, JobStatus, Virtualization } from "../plan/job.ts";
+import { countStatuses, type StatusCounts } from "./count-statuses.ts";
+import { pathForDisplay } from "./path-for-display.ts";
+
+export interface JobReport {
+  id: string;
+  image: string;
+  region: string;
+  virtualization: Virtualization;
+  status: JobStatus;
+  attempts: number;
+  /** region → AMI id. */
+  amis: Record<string, string>;
+  error?: string;
+  log: string;
+  durationMs: number;
+  amiListFile: string;
+  /** Only present (and true) when Packer was killed and cloud resources may be left behind. */
+  mayLeak?: true;
+}
+
+export interface RunReport {
+  runId: string;
+  startedAt?: string;
+  finishedAt?: string;
+  summary: StatusCounts;
+  jobs: JobReport[];
+}
+
+export interface BuildReportOptions {
+  runId: string;
+  /** Log paths are written relative to this folder when they are inside it. */
+  baseDir?: string;
+  startedAt?: Date;
+  finishedAt?: Date;
+}
+
+// The machine-readable record of a run, for CI and for whoever investigates a failure later.
+export function buildReport(
+  outcomes: readonly JobOutcome[],
+  { runId, baseDir, startedAt, finishedAt }: BuildReportOptions,
+): RunReport {
+  return {
+    runId,
+    ...(startedAt && { startedAt: startedAt.toISOString() }),
+    ...(finishedAt && { finishedAt: finishedAt.toISOString() }),
+    summary: countStatuses(outcomes),
+    jobs: outcomes.map((outcome) => jobReport(outcome, baseDir)),
+  };
+}
+
+// Field order is part of the format: the job's identity first, then its result.
+function jobReport(outcome: JobOutcome, baseDir: string | undefined): JobReport {
+  const { job } = outcome;
+  return {
+    id: job.id,
+    image: job.image,
+    region: job.region,
+    virtualization: job.virtualization,
+    status: outcome.status,
+    attempts: outcome.attempts,
+    amis: sortedByKey(outcome.amis),
+    ...(outcome.error !== undefined && { error: outcome.error }),
+    log: pathForDisplay(outcome.log, baseDir),
+    durationMs: outcome.durationMs,
+    amiListFile: job.amiListFile,
+    ...(outcome.mayLeak === true && { mayLeak: true as const }),
+  };
+}
+
+function sortedByKey(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+}

@@ -1,0 +1,67 @@
+import type { JobOutcome } from "../plan/job.ts";
+import { alignColumns } from "./align-columns.ts";
+import { countStatuses, STATUS_ORDER } from "./count-statuses.ts";
+import { formatDuration } from "./format-duration.ts";
+import { pathForDisplay } from "./path-for-display.ts";
+
+const HEADER = ["JOB", "STATUS", "AMI", "ATTEMPTS", "DURATION", "LOG"];
+const RIGHT_ALIGNED = [3, 4];
+const DETAIL_INDENT = "    ";
+const MAX_ERROR_WIDTH = 120;
+
+export interface SummaryTableOptions {
+  /** Log paths are shown relative to this folder when they are inside it (usually the cwd). */
+  baseDir?: string;
+}
+
+// What a person reads at the end of a run: which cells worked, where their AMI is, and where to look when
+// one did not. Colors are left to the caller.
+export function formatSummaryTable(
+  outcomes: readonly JobOutcome[],
+  { baseDir }: SummaryTableOptions = {},
+): string {
+  const rows = outcomes.map((outcome) => [
+    outcome.job.id,
+    outcome.status,
+    outcome.amis[outcome.job.region] ?? "-",
+    String(outcome.attempts),
+    formatDuration(outcome.durationMs),
+    pathForDisplay(outcome.log, baseDir) || "-",
+  ]);
+  const [header = "", ...lines] = alignColumns([HEADER, ...rows], { rightAligned: RIGHT_ALIGNED });
+  const body = lines.flatMap((line, i) => [line, ...detailLines(outcomes[i])]);
+  return [header, ...body, countsLine(outcomes)].join("\n");
+}
+
+// Indented under the job's row, so the reason is next to the job without breaking the columns.
+function detailLines(outcome: JobOutcome | undefined): string[] {
+  if (!outcome) return [];
+  const details: string[] = [];
+  if (outcome.error !== undefined && outcome.status !== "succeeded") {
+    details.push(`error: ${firstLine(outcome.error)}`);
+  }
+  if (outcome.mayLeak === true) {
+    details.push(
+      `warning: Packer was killed; check ${outcome.job.region} for instances, key pairs and security groups it left behind`,
+    );
+  }
+  return details.map((detail) => `${DETAIL_INDENT}${truncate(detail, MAX_ERROR_WIDTH)}`);
+}
+
+// e.g. `32 jobs: 30 succeeded, 1 failed, 1 interrupted` (statuses nobody had are left out).
+export function countsLine(outcomes: readonly JobOutcome[]): string {
+  const counts = countStatuses(outcomes);
+  const total = `${outcomes.length} ${outcomes.length === 1 ? "job" : "jobs"}`;
+  const parts = STATUS_ORDER.filter((status) => counts[status] > 0).map(
+    (status) => `${counts[status]} ${status}`,
+  );
+  return parts.length === 0 ? total : `${total}: ${parts.join(", ")}`;
+}
+
+function firstLine(text: string): string {
+  return text.trim().split(/\r?\n/, 1)[0] ?? "";
+}
+
+function truncate(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
