@@ -1,5 +1,6 @@
 // Rules on the axes and on the per-value settings, each problem naming its field.
 import { VIRTUALIZATIONS } from "../plan/job.ts";
+import { closestMatch } from "../text/closest-match.ts";
 import { AWS_REGIONS } from "./aws-regions.ts";
 import type { AxisName, Matrix } from "./schema.ts";
 
@@ -24,7 +25,12 @@ export function checkAxes(matrix: Matrix): string[] {
         problems.push(`${field}: "${value}" is listed twice; remove the duplicate`);
       seen.add(value);
       if (allowed && !allowed.includes(value)) {
-        problems.push(`${field}: "${value}" is not ${what}; allowed: ${allowed.join(", ")}`);
+        const guess = closestMatch(value, allowed);
+        const listed =
+          allowed.length <= 10 ? allowed.join(", ") : `the codes in src/matrix/aws-regions.ts`;
+        problems.push(
+          `${field}: "${value}" is not ${what}; ${guess ? `did you mean "${guess}"? ` : ""}allowed: ${listed}`,
+        );
       } else if (!allowed && !NAME_PATTERN.test(value)) {
         problems.push(`${field}: "${value}" is not ${what}`);
       }

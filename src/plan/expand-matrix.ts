@@ -31,9 +31,16 @@ export function expandMatrix(matrix: Matrix): Expansion {
   });
 
   const jobs: Job[] = [];
+  const cellProblems = new Map<string, string[]>();
   for (const cell of cells) {
-    const job = resolveJob(matrix, cell, problems);
+    const job = resolveJob(matrix, cell, (text) => {
+      const id = `${cell.image}/${cell.region}/${cell.virtualization}`;
+      cellProblems.set(text, [...(cellProblems.get(text) ?? []), id]);
+    });
     if (job) jobs.push(job);
+  }
+  for (const [text, ids] of cellProblems) {
+    problems.push(`${ids.length === 1 ? "cell" : "cells"} ${ids.join(", ")}: ${text}`);
   }
   problems.push(...amiListCollisions(jobs));
   return { jobs, problems };
@@ -41,14 +48,20 @@ export function expandMatrix(matrix: Matrix): Expansion {
 
 function product(matrix: Matrix): Cell[] {
   const cells: Cell[] = [];
-  for (const image of matrix.axes.image)
-    for (const region of matrix.axes.region)
-      for (const virtualization of matrix.axes.virtualization)
+  // Duplicates are reported by the axis rules; expanding them again would only add noise.
+  const unique = (values: readonly string[]) => [...new Set(values)];
+  for (const image of unique(matrix.axes.image))
+    for (const region of unique(matrix.axes.region))
+      for (const virtualization of unique(matrix.axes.virtualization))
         cells.push({ image, region, virtualization });
   return cells;
 }
 
-function resolveJob(matrix: Matrix, cell: Cell, problems: string[]): Job | undefined {
+function resolveJob(
+  matrix: Matrix,
+  cell: Cell,
+  report: (problem: string) => void,
+): Job | undefined {
   const id = `${cell.image}/${cell.region}/${cell.virtualization}`;
   const settings = mergeSettings([
     matrix.defaults,
@@ -63,31 +76,29 @@ function resolveJob(matrix: Matrix, cell: Cell, problems: string[]): Job | undef
     settings.sourceAmi?.name ? undefined : "sourceAmi.name",
   ].filter((field) => field !== undefined);
   if (missing.length > 0) {
-    problems.push(
-      `cell ${id}: no ${missing.join(", ")}; set it in defaults, image.${cell.image}, virtualization.${cell.virtualization}, region.${cell.region} or an include`,
+    report(
+      `no ${missing.join(", ")}; set it in defaults, image.${cell.image}, virtualization.${cell.virtualization}, region.${cell.region} or an include`,
     );
     return undefined;
   }
   const variables = settings.variables ?? {};
   const context = { ...cell, instanceType: settings.instanceType, variables };
   const amiName = renderField({
-    id,
     field: "amiName",
     pattern: settings.amiName ?? DEFAULT_AMI_NAME,
     context,
-    problems,
+    report,
   });
   const amiListFile = renderField({
-    id,
     field: "amiListPath",
     pattern: settings.amiListPath ?? DEFAULT_AMI_LIST_PATH,
     context,
-    problems,
+    report,
   });
   if (amiName === undefined || amiListFile === undefined) return undefined;
   const pathProblem = checkCellPath(amiListFile);
   if (pathProblem) {
-    problems.push(`cell ${id}: amiListPath gives "${amiListFile}", ${pathProblem}`);
+    report(`amiListPath gives "${amiListFile}", ${pathProblem}`);
     return undefined;
   }
   return {
@@ -114,24 +125,22 @@ function resolveJob(matrix: Matrix, cell: Cell, problems: string[]): Job | undef
 }
 
 function renderField({
-  id,
   field,
   pattern,
   context,
-  problems,
+  report,
 }: {
-  id: string;
   field: string;
   pattern: string;
   context: object;
-  problems: string[];
+  report: (problem: string) => void;
 }): string | undefined {
   try {
     return renderTemplate({ name: `${field} "${pattern}"`, source: pattern, context });
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
-    problems.push(
-      `cell ${id}: ${error.message}; available: image, region, virtualization, instanceType, variables.NAME`,
+    report(
+      `${error.message}; available: image, region, virtualization, instanceType, variables.NAME`,
     );
     return undefined;
   }

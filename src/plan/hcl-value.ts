@@ -17,7 +17,7 @@ function hclString(text: string): string {
     .replaceAll("\n", "\\n")
     .replaceAll("\r", "\\r")
     .replaceAll("\t", "\\t")
-    .replaceAll("${", "$${")
+    .replaceAll("${", () => "$${")
     .replaceAll("%{", "%%{");
   return `"${escaped}"`;
 }

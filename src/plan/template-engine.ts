@@ -3,7 +3,20 @@ import Handlebars from "handlebars";
 import { hclValue } from "./hcl-value.ts";
 
 const engine = Handlebars.create();
-engine.registerHelper("hcl", (value: unknown) => hclValue(value));
+// Strict mode does not cover helper arguments, so `{{hcl job.zone}}` must report a missing value itself.
+engine.registerHelper(
+  "hcl",
+  (value: unknown, options: { loc: { start: { line: number; column: number } } }) => {
+    if (value === undefined) throw new MissingHelperArgument(options.loc.start);
+    return hclValue(value);
+  },
+);
+
+class MissingHelperArgument extends Error {
+  constructor(readonly at: { line: number; column: number }) {
+    super("missing helper argument");
+  }
+}
 
 /** A template that could not be rendered; names the template and, when known, the variable. */
 export class TemplateRenderError extends Error {
@@ -43,7 +56,32 @@ export function renderTemplate({
     }
     return compiled(context);
   } catch (error) {
-    const missing = error instanceof Error ? /^"([^"]+)" not defined in/.exec(error.message) : null;
-    throw new TemplateRenderError({ template: name, variable: missing?.[1], cause: error });
+    const variable =
+      error instanceof MissingHelperArgument
+        ? expressionAt(source, error.at)
+        : missingVariable(source, error);
+    throw new TemplateRenderError({
+      template: name,
+      variable,
+      cause: error,
+    });
   }
+}
+
+function missingVariable(source: string, error: unknown): string | undefined {
+  const name =
+    error instanceof Error ? /^"([^"]+)" not defined in/.exec(error.message)?.[1] : undefined;
+  return name && fullExpression(source, name);
+}
+
+// Handlebars names only the last segment of a missing path (`os_version`); show the whole `variables.os_version`.
+function fullExpression(source: string, name: string): string {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`\\{\\{[#/]?\\s*([\\w.@/-]*\\b${escaped})\\b`).exec(source)?.[1] ?? name;
+}
+
+// The argument of the helper call that starts at `at` (1-based line, 0-based column), e.g. `job.zone`.
+function expressionAt(source: string, at: { line: number; column: number }): string | undefined {
+  const line = source.split("\n")[at.line - 1] ?? "";
+  return /^\{\{\s*\w+\s+([^\s}]+)/.exec(line.slice(at.column))?.[1];
 }

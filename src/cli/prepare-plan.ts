@@ -1,0 +1,141 @@
+// The thin shell around the pure planner: read the matrix and templates, ask Packer its version,
+// plan, write the run folder and validate. A dry run stops here; a real run walks the result.
+import { access, readFile } from "node:fs/promises";
+import path from "node:path";
+import { UserError } from "../errors.ts";
+import { loadMatrix } from "../matrix/load-matrix.ts";
+import { findPacker } from "../packer/find-packer.ts";
+import { needsInit, readPackerVersion } from "../packer/packer-version.ts";
+import { applyFilters, parseFilters } from "../plan/filters.ts";
+import { makePlan, type Plan, type PlanMode } from "../plan/make-plan.ts";
+import { newRunId } from "../plan/run-id.ts";
+import { TemplateRenderError } from "../plan/template-engine.ts";
+import { validateTemplates } from "../plan/validate-templates.ts";
+import { writePlanFiles } from "../plan/write-plan-files.ts";
+import { displayPath, projectPaths } from "../project-paths.ts";
+import { type CliOptions, DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "./options.ts";
+
+export interface PreparedRun {
+  plan: Plan;
+  matrixFile: string;
+  amiListDir: string;
+  packer: { path: string; version: string; init: boolean };
+  limits: {
+    concurrency: number;
+    regionConcurrency: number;
+    retries: number;
+    retryDelaySeconds: number;
+  };
+  totalCells: number;
+  validatedTemplates: number;
+}
+
+export async function preparePlan({
+  options,
+  cwd,
+  env,
+  mode,
+}: {
+  options: CliOptions;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  mode: PlanMode;
+}): Promise<PreparedRun> {
+  const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
+  const loaded = await loadMatrix({ file: matrixFile, displayName: displayPath(matrixFile, cwd) });
+  const filters = parseFilters({
+    only: options.only,
+    exclude: options.exclude,
+    matrix: loaded.matrix,
+  });
+  const jobs = applyFilters(loaded.jobs, filters);
+  if (jobs.length === 0) {
+    throw new UserError(
+      `The filters leave none of the matrix's ${loaded.jobs.length} cells to build; loosen --only or --exclude.`,
+    );
+  }
+
+  const packerPath = await findPacker({ flag: options.packer, env, cwd });
+  const version = await readPackerVersion(packerPath);
+  const init = needsInit(version);
+  const templates = await loadTemplates(
+    jobs.map((j) => j.template),
+    displayPath(matrixFile, cwd),
+  );
+  await checkScriptsExist(
+    jobs.flatMap((j) => j.scripts),
+    displayPath(matrixFile, cwd),
+  );
+
+  const runId = newRunId();
+  let plan: Plan;
+  try {
+    plan = makePlan({
+      jobs,
+      runId,
+      runDir: path.join(projectPaths.runs, runId),
+      packerDir: projectPaths.packerDir,
+      templates,
+      needsInit: init,
+      mode,
+    });
+  } catch (error) {
+    if (error instanceof TemplateRenderError) {
+      throw new UserError(
+        `${error.message}. Add it to the matrix (for example under variables) or remove it from the template.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  await writePlanFiles({ plan, packerPath });
+  const { validated } = await validateTemplates({ jobs: plan.jobs, packerPath });
+
+  const limits = loaded.matrix.limits ?? {};
+  return {
+    plan,
+    matrixFile,
+    amiListDir: options.amiList ? path.resolve(cwd, options.amiList) : projectPaths.amiList,
+    packer: { path: packerPath, version: version.version, init },
+    limits: {
+      concurrency: options.concurrency ?? limits.concurrency ?? DEFAULT_CONCURRENCY,
+      regionConcurrency:
+        options.regionConcurrency ?? limits.regionConcurrency ?? DEFAULT_REGION_CONCURRENCY,
+      retries: options.retries,
+      retryDelaySeconds: options.retryDelaySeconds,
+    },
+    totalCells: loaded.jobs.length,
+    validatedTemplates: validated,
+  };
+}
+
+async function loadTemplates(
+  names: readonly string[],
+  matrixName: string,
+): Promise<Map<string, string>> {
+  const templates = new Map<string, string>();
+  for (const name of new Set(names)) {
+    const file = path.join(projectPaths.packerDir, name);
+    try {
+      templates.set(name, await readFile(file, "utf8"));
+    } catch (error) {
+      throw new UserError(
+        `${matrixName}: template "${name}" is not in the project's packer/ folder (${(error as NodeJS.ErrnoException).code}); fix the template setting or add the file.`,
+        { cause: error },
+      );
+    }
+  }
+  return templates;
+}
+
+async function checkScriptsExist(scripts: readonly string[], matrixName: string): Promise<void> {
+  const missing: string[] = [];
+  for (const script of new Set(scripts)) {
+    await access(path.join(projectPaths.packerDir, script)).catch(() => missing.push(script));
+  }
+  if (missing.length > 0) {
+    throw new UserError(
+      `${matrixName}: scripts ${missing.map((s) => `"${s}"`).join(", ")} not found in the project's packer/ folder; fix the scripts setting or add the files.`,
+    );
+  }
+}

@@ -1,0 +1,30 @@
+// Each job's folder gets the exact template and commands, so a user can read and rerun what was built.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { shellQuote } from "../text/shell-quote.ts";
+import type { Plan } from "./make-plan.ts";
+
+export async function writePlanFiles({
+  plan,
+  packerPath,
+}: {
+  plan: Plan;
+  packerPath: string;
+}): Promise<void> {
+  await Promise.all(
+    plan.jobs.map(async (planned) => {
+      await mkdir(planned.dir, { recursive: true });
+      await writeFile(planned.templateFile, planned.templateText);
+      const lines = [
+        `# Job ${planned.job.id}: the commands ami-matrix runs (attempt N passes -var attempt=N).`,
+        `cd ${shellQuote(planned.dir)}`,
+        ...(planned.commands.init
+          ? [[packerPath, ...planned.commands.init].map(shellQuote).join(" ")]
+          : []),
+        [packerPath, ...planned.commands.build].map(shellQuote).join(" "),
+        "",
+      ];
+      await writeFile(path.join(planned.dir, "command.txt"), lines.join("\n"));
+    }),
+  );
+}
