@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import type { Job } from "../../src/plan/job.ts";
+import type { RunEvent } from "../../src/run/run-events.ts";
+import { type AttemptResult, type RunAttempt, startScheduler } from "../../src/run/scheduler.ts";
+
+function jobsFor(regions: string[], perRegion: number): Job[] {
+  return regions.flatMap((region) =>
+    Array.from(
+      { length: perRegion },
+      (_, i) => ({ id: `img${i}/${region}/hvm`, image: `img${i}`, region }) as Job,
+    ),
+  );
+}
+
+const ok = (job: Job): AttemptResult => ({
+  status: "succeeded",
+  amis: { [job.region]: "ami-12345678" },
+  log: "x.log",
+});
+const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+
+// An attempt that records how many attempts run at once, overall and per region.
+function recorder(result: (job: Job, attempt: number) => AttemptResult = ok, durationMs = 10) {
+  const stats = { peak: 0, peakByRegion: new Map<string, number>(), calls: [] as string[] };
+  let active = 0;
+  const byRegion = new Map<string, number>();
+  const runAttempt: RunAttempt = async ({ job, attempt }) => {
+    stats.calls.push(`${job.id}#${attempt}`);
+    active++;
+    byRegion.set(job.region, (byRegion.get(job.region) ?? 0) + 1);
+    stats.peak = Math.max(stats.peak, active);
+    stats.peakByRegion.set(
+      job.region,
+      Math.max(stats.peakByRegion.get(job.region) ?? 0, byRegion.get(job.region) ?? 0),
+    );
+    await tick(durationMs);
+    active--;
+    byRegion.set(job.region, (byRegion.get(job.region) ?? 0) - 1);
+    return result(job, attempt);
+  };
+  return { stats, runAttempt };
+}
+
+describe("scheduler", () => {
+  it("never runs more than the global limit, nor more than the region limit in one region", async () => {
+    const { stats, runAttempt } = recorder();
+    const jobs = jobsFor(["a", "b", "c", "d", "e", "f", "g", "h"], 4);
+    const outcomes = await startScheduler({
+      jobs,
+      concurrency: 8,
+      regionConcurrency: 2,
+      retries: 0,
+      retryDelayMs: 0,
+      runAttempt,
+    }).done;
+    expect(outcomes.map((o) => o.status)).toEqual(Array(32).fill("succeeded"));
+    expect(stats.peak).toBe(8);
+    expect(Math.max(...stats.peakByRegion.values())).toBe(2);
+  });
+
+  it("does not let jobs waiting for a busy region hold global slots", async () => {
+    // 6 jobs in region a (limit 2), then 2 in region b: b must start while a's jobs still wait.
+    const { stats, runAttempt } = recorder(ok, 30);
+    const jobs = [...jobsFor(["a"], 6), ...jobsFor(["b"], 2)];
+    await startScheduler({
+      jobs,
+      concurrency: 4,
+      regionConcurrency: 2,
+      retries: 0,
+      retryDelayMs: 0,
+      runAttempt,
+    }).done;
+    expect(stats.calls.slice(0, 4).sort()).toEqual([
+      "img0/a/hvm#1",
+      "img0/b/hvm#1",
+      "img1/a/hvm#1",
+      "img1/b/hvm#1",
+    ]);
+  });
+
+  it("retries transient failures with backoff, holding no slot while waiting", async () => {
+    const events: RunEvent[] = [];
+    const { stats, runAttempt } = recorder((job, attempt) =>
+      job.region === "a" && attempt < 3
+        ? { status: "transient", amis: {}, error: "RequestLimitExceeded", log: "l" }
+        : ok(job),
+    );
+    const jobs = jobsFor(["a", "b"], 1);
+    const outcomes = await startScheduler({
+      jobs,
+      concurrency: 1,
+      regionConcurrency: 1,
+      retries: 2,
+      retryDelayMs: 20,
+      runAttempt,
+      onEvent: (e) => events.push(e),
+      random: () => 0,
+    }).done;
+    expect(outcomes.map((o) => [o.job.id, o.status, o.attempts])).toEqual([
+      ["img0/a/hvm", "succeeded", 3],
+      ["img0/b/hvm", "succeeded", 1],
+    ]);
+    // b ran while a waited for its retry, with a global limit of 1.
+    expect(stats.calls).toEqual(["img0/a/hvm#1", "img0/b/hvm#1", "img0/a/hvm#2", "img0/a/hvm#3"]);
+    const delays = events.flatMap((e) => (e.type === "retrying" ? [e.delayMs] : []));
+    expect(delays).toEqual([20, 40]);
+  });
+
+  it("gives up after the retries and does not retry permanent failures", async () => {
+    const { stats, runAttempt } = recorder((job) =>
+      job.region === "a"
+        ? { status: "transient", amis: {}, error: "Throttling", log: "l" }
+        : { status: "permanent", amis: {}, error: "AuthFailure", log: "l" },
+    );
+    const outcomes = await startScheduler({
+      jobs: jobsFor(["a", "b"], 1),
+      concurrency: 2,
+      regionConcurrency: 1,
+      retries: 2,
+      retryDelayMs: 1,
+      runAttempt,
+    }).done;
+    expect(outcomes.map((o) => [o.status, o.attempts, o.error])).toEqual([
+      ["failed", 3, "Throttling"],
+      ["failed", 1, "AuthFailure"],
+    ]);
+    expect(stats.calls.filter((c) => c.includes("/b/"))).toHaveLength(1);
+  });
+
+  it("fails a job whose result could not be recorded", async () => {
+    const { runAttempt } = recorder();
+    const [outcome] = await startScheduler({
+      jobs: jobsFor(["a"], 1),
+      concurrency: 1,
+      regionConcurrency: 1,
+      retries: 0,
+      retryDelayMs: 0,
+      runAttempt,
+      onSucceeded: async () => {
+        throw new Error("cannot write ami-list/a");
+      },
+    }).done;
+    expect(outcome).toMatchObject({ status: "failed", error: "cannot write ami-list/a", amis: {} });
+  });
+
+  it("starts nothing after an interrupt and lets running attempts finish their cleanup", async () => {
+    const seenSignals: boolean[] = [];
+    const runAttempt: RunAttempt = async ({ job, signal }) => {
+      await new Promise((resolve) => signal.addEventListener("abort", resolve));
+      seenSignals.push(signal.aborted);
+      await tick(20); // cleanup
+      return { status: "interrupted", amis: {}, log: `${job.id}.log` };
+    };
+    const scheduler = startScheduler({
+      jobs: jobsFor(["a", "b", "c"], 2),
+      concurrency: 2,
+      regionConcurrency: 1,
+      retries: 2,
+      retryDelayMs: 0,
+      runAttempt,
+    });
+    await tick();
+    expect(scheduler.running().sort()).toEqual(["img0/a/hvm", "img0/b/hvm"]);
+    scheduler.interrupt();
+    const outcomes = await scheduler.done;
+    expect(seenSignals).toEqual([true, true]);
+    expect(outcomes.map((o) => [o.job.id, o.status, o.attempts])).toEqual([
+      ["img0/a/hvm", "interrupted", 1],
+      ["img1/a/hvm", "interrupted", 0],
+      ["img0/b/hvm", "interrupted", 1],
+      ["img1/b/hvm", "interrupted", 0],
+      ["img0/c/hvm", "interrupted", 0],
+      ["img1/c/hvm", "interrupted", 0],
+    ]);
+  });
+
+  it("cuts a retry wait short on interrupt", async () => {
+    const runAttempt: RunAttempt = async () => ({
+      status: "transient",
+      amis: {},
+      error: "Throttling",
+      log: "l",
+    });
+    const scheduler = startScheduler({
+      jobs: jobsFor(["a"], 1),
+      concurrency: 1,
+      regionConcurrency: 1,
+      retries: 2,
+      retryDelayMs: 60_000,
+      runAttempt,
+    });
+    await tick();
+    const started = Date.now();
+    scheduler.interrupt();
+    const [outcome] = await scheduler.done;
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(outcome?.status).toBe("interrupted");
+  });
+});
