@@ -10,13 +10,3 @@ export const projectPaths = {
   amiList: path.join(PROJECT_DIR, "ami-list"),
   runs: path.join(PROJECT_DIR, "runs"),
 };
-
-/** A path as the user will read it: relative to where they stand when that is shorter, else absolute. */
-export function displayPath(target: string, cwd: string = process.cwd()): string {
-  const relative = path.relative(cwd, target);
-  return relative === ""
-    ? "."
-    : relative.startsWith("..") || path.isAbsolute(relative)
-      ? target
-      : relative;
-}

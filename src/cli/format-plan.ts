@@ -1,8 +1,8 @@
 // Pure: the plan as a person reads it (--dry-run) and as a script reads it (--dry-run --json).
 import path from "node:path";
 import type { PlannedJob } from "../plan/make-plan.ts";
-import { displayPath } from "../project-paths.ts";
-import { formatTable } from "../text/format-table.ts";
+import { alignColumns } from "../text/align-columns.ts";
+import { pathForDisplay } from "../text/path-for-display.ts";
 import { shellQuote } from "../text/shell-quote.ts";
 import type { PreparedRun } from "./prepare-plan.ts";
 
@@ -18,7 +18,7 @@ export function formatPlanText(run: PreparedRun, cwd: string): string {
       job.virtualization,
       job.instanceType,
       sourceFilterText(job.sourceAmi),
-      displayPath(path.join(run.amiListDir, job.amiListFile), cwd),
+      pathForDisplay(path.join(run.amiListDir, job.amiListFile), cwd),
     ]),
   ];
   const commands = plan.jobs.flatMap((planned) => [
@@ -26,16 +26,16 @@ export function formatPlanText(run: PreparedRun, cwd: string): string {
     ...commandLines(planned, packer.path).map((line) => `    ${line}`),
   ]);
   return [
-    `Plan: ${plural(plan.jobs.length, "job")} in ${plural(regions.size, "region")} (of the matrix's ${run.totalCells} cells) from ${displayPath(run.matrixFile, cwd)}, run ${plan.runId}`,
+    `Plan: ${plural(plan.jobs.length, "job")} in ${plural(regions.size, "region")} (of the matrix's ${run.totalCells} cells) from ${pathForDisplay(run.matrixFile, cwd)}, run ${plan.runId}`,
     `Limits: ${limits.concurrency} builds at once, ${limits.regionConcurrency} per region; up to ${plural(limits.retries, "retry", "retries")} of a transient failure, the first after ${limits.retryDelaySeconds}s`,
     `Packer: ${packer.path} ${packer.version} (${packer.init ? "packer init runs first and installs the amazon plugin" : "1.6.x: no packer init, no required_plugins"})`,
     "",
-    formatTable(rows),
+    alignColumns(rows).join("\n"),
     "",
     `Commands, run in each job's folder (attempt N passes -var attempt=N):`,
     ...commands,
     "",
-    `Rendered templates: ${displayPath(plan.runDir, cwd)}/ (${plural(run.validatedTemplates, "distinct template")}, all passed packer validate)`,
+    `Rendered templates: ${pathForDisplay(plan.runDir, cwd)}/ (${plural(run.validatedTemplates, "distinct template")}, all passed packer validate)`,
     "Dry run: no build was started and no AMI list file was written.",
   ].join("\n");
 }

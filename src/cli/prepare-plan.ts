@@ -12,7 +12,8 @@ import { newRunId } from "../plan/run-id.ts";
 import { TemplateRenderError } from "../plan/template-engine.ts";
 import { validateTemplates } from "../plan/validate-templates.ts";
 import { writePlanFiles } from "../plan/write-plan-files.ts";
-import { displayPath, projectPaths } from "../project-paths.ts";
+import { projectPaths } from "../project-paths.ts";
+import { pathForDisplay } from "../text/path-for-display.ts";
 import { type CliOptions, DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "./options.ts";
 
 export interface PreparedRun {
@@ -42,7 +43,10 @@ export async function preparePlan({
   mode: PlanMode;
 }): Promise<PreparedRun> {
   const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
-  const loaded = await loadMatrix({ file: matrixFile, displayName: displayPath(matrixFile, cwd) });
+  const loaded = await loadMatrix({
+    file: matrixFile,
+    displayName: pathForDisplay(matrixFile, cwd),
+  });
   const filters = parseFilters({
     only: options.only,
     exclude: options.exclude,
@@ -60,11 +64,11 @@ export async function preparePlan({
   const init = needsInit(version);
   const templates = await loadTemplates(
     jobs.map((j) => j.template),
-    displayPath(matrixFile, cwd),
+    pathForDisplay(matrixFile, cwd),
   );
   await checkScriptsExist(
     jobs.flatMap((j) => j.scripts),
-    displayPath(matrixFile, cwd),
+    pathForDisplay(matrixFile, cwd),
   );
 
   const runId = newRunId();

@@ -1,6 +1,6 @@
 import type { JobOutcome, JobStatus, Virtualization } from "../plan/job.ts";
+import { pathForDisplay } from "../text/path-for-display.ts";
 import { countStatuses, type StatusCounts } from "./count-statuses.ts";
-import { pathForDisplay } from "./path-for-display.ts";
 
 export interface JobReport {
   id: string;

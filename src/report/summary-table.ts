@@ -1,8 +1,8 @@
 import type { JobOutcome } from "../plan/job.ts";
-import { alignColumns } from "./align-columns.ts";
+import { alignColumns } from "../text/align-columns.ts";
+import { pathForDisplay } from "../text/path-for-display.ts";
 import { countStatuses, STATUS_ORDER } from "./count-statuses.ts";
 import { formatDuration } from "./format-duration.ts";
-import { pathForDisplay } from "./path-for-display.ts";
 
 const HEADER = ["JOB", "STATUS", "AMI", "ATTEMPTS", "DURATION", "LOG"];
 const RIGHT_ALIGNED = [3, 4];
