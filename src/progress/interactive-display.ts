@@ -1,0 +1,155 @@
+// Progress on a terminal: listr2's animated renderer, one line per job, used as a view only. Each job is
+// a listr2 task that waits for the job's `finished` event; its line is rewritten from the events and by
+// a once-a-second ticker (elapsed times, countdowns). The counts and any Ctrl-C notice sit in the bottom
+// bar: when the job lines outgrow the terminal, log-update keeps the bottom of the frame in view.
+import { Listr, ListrLogger, type ListrTask, type ListrTaskWrapper, ProcessOutput } from "listr2";
+import { countJobsLine } from "./count-jobs.ts";
+import { type Deferred, deferred } from "./deferred.ts";
+import type { CommonDisplayOptions, ProgressDisplay } from "./display-types.ts";
+import { jobEnding } from "./job-ending.ts";
+import { liveStatus } from "./live-status.ts";
+import { runNotice } from "./run-notices.ts";
+import { createRunProgress, type JobProgress, recordEvent } from "./run-progress.ts";
+
+/** `test` and `silent` exist for tests; a run always uses `default`. */
+export type InteractiveRenderer = "default" | "test" | "silent";
+
+export interface InteractiveDisplayOptions extends CommonDisplayOptions {
+  /** Where the display draws. Default: process.stdout. */
+  stream?: NodeJS.WriteStream;
+  renderer?: InteractiveRenderer;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: listr2's wrapper type is generic over its renderer classes.
+type TaskView = ListrTaskWrapper<unknown, any, any>;
+
+const TICK_MS = 1000;
+
+export function createInteractiveDisplay({
+  jobs,
+  maxAttempts,
+  now = Date.now,
+  stream = process.stdout,
+  renderer = "default",
+}: InteractiveDisplayOptions): ProgressDisplay {
+  const run = createRunProgress(jobs);
+  const idWidth = Math.max(0, ...jobs.map((job) => job.id.length));
+  const line = (job: JobProgress, text: string) => `${job.id.padEnd(idWidth)}  ${text}`;
+  const liveLine = (job: JobProgress, at: number) =>
+    line(job, liveStatus({ job, run, now: at, maxAttempts }));
+  const statusText = (at: number) =>
+    [countJobsLine(run), runNotice(run, at)].filter(Boolean).join("\n");
+
+  const views = new Map<string, TaskView>();
+  const jobDone = new Map<string, Deferred>(jobs.map((job) => [job.id, deferred()]));
+  const runDone = deferred();
+  let statusView: TaskView | undefined;
+
+  const refresh = () => {
+    const at = now();
+    for (const [id, view] of views) {
+      const job = run.jobs.get(id);
+      if (job) setTitle(view, liveLine(job, at));
+    }
+    if (statusView) setOutput(statusView, statusText(at));
+  };
+
+  const jobTask = (job: JobProgress): ListrTask => ({
+    title: liveLine(job, now()),
+    task: async (_ctx, view) => {
+      views.set(job.id, view);
+      setTitle(view, liveLine(job, now()));
+      await jobDone.get(job.id)?.promise;
+      views.delete(job.id);
+      const ending = jobEnding(job, { interrupted: run.interrupt !== undefined });
+      const text = line(job, ending.text);
+      setTitle(view, text);
+      // The id is in the message, so the failed line names its job whatever the renderer shows.
+      if (ending.kind === "failed") throw new Error(text);
+      if (ending.kind === "skipped") view.skip(text);
+    },
+  });
+
+  // No title: listr2 shows a title-less task's output in the bottom bar.
+  const statusTask: ListrTask = {
+    task: async (_ctx, view) => {
+      statusView = view;
+      setOutput(view, statusText(now()));
+      await runDone.promise;
+      statusView = undefined;
+    },
+  };
+
+  const listr = new Listr([...[...run.jobs.values()].map(jobTask), statusTask], {
+    // The scheduler owns every limit; listr2 shows all jobs at once and waits on their events.
+    concurrent: true,
+    // One failed job must not end the others' lines.
+    exitOnError: false,
+    // Ctrl-C belongs to the run: listr2's handler would exit(127) while Packer is still cleaning up.
+    registerSignalListeners: false,
+    // The caller chose this mode; listr2 must not fall back to another renderer on its own.
+    renderer,
+    fallbackRenderer: renderer,
+    rendererOptions: {
+      logger: loggerFor({ stream, renderer }),
+      formatOutput: "truncate",
+      showErrorMessage: true,
+      collapseErrors: true,
+      showSkipMessage: true,
+      collapseSkips: true,
+      clearOutput: false,
+    },
+  });
+  const rendering = listr.run().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const ticker = setInterval(refresh, TICK_MS);
+  ticker.unref();
+
+  let finishing: Promise<void> | undefined;
+  return {
+    onEvent(event) {
+      recordEvent(run, event, now());
+      if (event.type === "finished") jobDone.get(event.outcome.job.id)?.resolve();
+      refresh();
+    },
+    finish() {
+      finishing ??= (async () => {
+        clearInterval(ticker);
+        for (const done of jobDone.values()) done.resolve();
+        runDone.resolve();
+        const failure = await rendering;
+        // A broken display must not cost the run its report and summary, which come after this.
+        if (failure !== undefined) {
+          process.stderr.write(
+            `The progress display failed (this is a bug; the builds are unaffected): ${String(failure)}\n`,
+          );
+        }
+      })();
+      return finishing;
+    },
+  };
+}
+
+function setTitle(view: TaskView, title: string): void {
+  if (view.title !== title) view.title = title;
+}
+
+function setOutput(view: TaskView, output: string): void {
+  if (view.output !== output) view.output = output;
+}
+
+// The default renderer holds back both process streams while it draws (so stray writes cannot tear the
+// frame) and prints them after; that needs two distinct streams. The others only write.
+function loggerFor({
+  stream,
+  renderer,
+}: {
+  stream: NodeJS.WriteStream;
+  renderer: InteractiveRenderer;
+}): ListrLogger {
+  const other = stream === process.stderr ? process.stdout : process.stderr;
+  const processOutput = new ProcessOutput(stream, renderer === "default" ? other : stream);
+  return new ListrLogger({ useIcons: renderer === "default", toStderr: [], processOutput });
+}
