@@ -80,6 +80,15 @@ export function createInteractiveDisplay({
     },
   };
 
+  const rendererOptions = {
+    logger: loggerFor({ stream, renderer }),
+    formatOutput: "truncate",
+    showErrorMessage: true,
+    collapseErrors: true,
+    showSkipMessage: true,
+    collapseSkips: true,
+    clearOutput: false,
+  } as const;
   const listr = new Listr([...[...run.jobs.values()].map(jobTask), statusTask], {
     // The scheduler owns every limit; listr2 shows all jobs at once and waits on their events.
     concurrent: true,
@@ -90,15 +99,8 @@ export function createInteractiveDisplay({
     // The caller chose this mode; listr2 must not fall back to another renderer on its own.
     renderer,
     fallbackRenderer: renderer,
-    rendererOptions: {
-      logger: loggerFor({ stream, renderer }),
-      formatOutput: "truncate",
-      showErrorMessage: true,
-      collapseErrors: true,
-      showSkipMessage: true,
-      collapseSkips: true,
-      clearOutput: false,
-    },
+    rendererOptions,
+    fallbackRendererOptions: rendererOptions,
   });
   const rendering = listr.run().then(
     () => undefined,
