@@ -2,21 +2,20 @@
 // a listr2 task that waits for the job's `finished` event; its line is rewritten from the events and by
 // a once-a-second ticker (elapsed times, countdowns). The counts and any Ctrl-C notice sit in the bottom
 // bar: when the job lines outgrow the terminal, log-update keeps the bottom of the frame in view.
-import { Listr, ListrLogger, type ListrTask, type ListrTaskWrapper, ProcessOutput } from "listr2";
+import { Listr, type ListrTask, type ListrTaskWrapper } from "listr2";
 import { countJobsLine } from "./count-jobs.ts";
 import { type Deferred, deferred } from "./deferred.ts";
 import type { CommonDisplayOptions, ProgressDisplay } from "./display-types.ts";
 import { jobEnding } from "./job-ending.ts";
+import { type InteractiveRenderer, viewOnlyOptions } from "./listr-options.ts";
 import { liveStatus } from "./live-status.ts";
 import { runNotice } from "./run-notices.ts";
 import { createRunProgress, type JobProgress, recordEvent } from "./run-progress.ts";
 
-/** `test` and `silent` exist for tests; a run always uses `default`. */
-export type InteractiveRenderer = "default" | "test" | "silent";
-
 export interface InteractiveDisplayOptions extends CommonDisplayOptions {
   /** Where the display draws. Default: process.stdout. */
   stream?: NodeJS.WriteStream;
+  /** `test` and `silent` exist for tests; a run always uses `default`. */
   renderer?: InteractiveRenderer;
 }
 
@@ -24,6 +23,10 @@ export interface InteractiveDisplayOptions extends CommonDisplayOptions {
 type TaskView = ListrTaskWrapper<unknown, any, any>;
 
 const TICK_MS = 1000;
+/** The bottom bar: a blank line, the counts and a Ctrl-C notice. */
+const BOTTOM_BAR_LINES = 3;
+/** listr2 draws no line for a blank title (an empty one would make the task title-less). */
+const HIDDEN_LINE = " ";
 
 export function createInteractiveDisplay({
   jobs,
@@ -35,8 +38,13 @@ export function createInteractiveDisplay({
   const run = createRunProgress(jobs);
   const idWidth = Math.max(0, ...jobs.map((job) => job.id.length));
   const line = (job: JobProgress, text: string) => `${job.id.padEnd(idWidth)}  ${text}`;
+  // When the lines outgrow the terminal, its top scrolls away; waiting jobs give their room to the
+  // running ones (the counts still say how many wait) and come back once they start or end.
+  const tooTall = () => jobs.length + BOTTOM_BAR_LINES > (stream.rows ?? Number.POSITIVE_INFINITY);
   const liveLine = (job: JobProgress, at: number) =>
-    line(job, liveStatus({ job, run, now: at, maxAttempts }));
+    job.phase === "waiting" && tooTall()
+      ? HIDDEN_LINE
+      : line(job, liveStatus({ job, run, now: at, maxAttempts }));
   const statusText = (at: number) =>
     [countJobsLine(run), runNotice(run, at)].filter(Boolean).join("\n");
 
@@ -80,32 +88,13 @@ export function createInteractiveDisplay({
     },
   };
 
-  const rendererOptions = {
-    logger: loggerFor({ stream, renderer }),
-    formatOutput: "truncate",
-    showErrorMessage: true,
-    collapseErrors: true,
-    showSkipMessage: true,
-    collapseSkips: true,
-    clearOutput: false,
-  } as const;
-  const listr = new Listr([...[...run.jobs.values()].map(jobTask), statusTask], {
-    // The scheduler owns every limit; listr2 shows all jobs at once and waits on their events.
-    concurrent: true,
-    // One failed job must not end the others' lines.
-    exitOnError: false,
-    // Ctrl-C belongs to the run: listr2's handler would exit(127) while Packer is still cleaning up.
-    registerSignalListeners: false,
-    // The caller chose this mode; listr2 must not fall back to another renderer on its own.
-    renderer,
-    fallbackRenderer: renderer,
-    rendererOptions,
-    fallbackRendererOptions: rendererOptions,
-  });
-  const rendering = listr.run().then(
-    () => undefined,
-    (error: unknown) => error,
+  const listr = new Listr(
+    [...[...run.jobs.values()].map(jobTask), statusTask],
+    viewOnlyOptions({ stream, renderer }),
   );
+  const rendering = listr.run();
+  // Awaited by finish(); until then a failure must not surface as an unhandled rejection.
+  rendering.catch(() => {});
   const ticker = setInterval(refresh, TICK_MS);
   ticker.unref();
 
@@ -121,13 +110,7 @@ export function createInteractiveDisplay({
         clearInterval(ticker);
         for (const done of jobDone.values()) done.resolve();
         runDone.resolve();
-        const failure = await rendering;
-        // A broken display must not cost the run its report and summary, which come after this.
-        if (failure !== undefined) {
-          process.stderr.write(
-            `The progress display failed (this is a bug; the builds are unaffected): ${String(failure)}\n`,
-          );
-        }
+        await rendering;
       })();
       return finishing;
     },
@@ -140,18 +123,4 @@ function setTitle(view: TaskView, title: string): void {
 
 function setOutput(view: TaskView, output: string): void {
   if (view.output !== output) view.output = output;
-}
-
-// The default renderer holds back both process streams while it draws (so stray writes cannot tear the
-// frame) and prints them after; that needs two distinct streams. The others only write.
-function loggerFor({
-  stream,
-  renderer,
-}: {
-  stream: NodeJS.WriteStream;
-  renderer: InteractiveRenderer;
-}): ListrLogger {
-  const other = stream === process.stderr ? process.stdout : process.stderr;
-  const processOutput = new ProcessOutput(stream, renderer === "default" ? other : stream);
-  return new ListrLogger({ useIcons: renderer === "default", toStderr: [], processOutput });
 }

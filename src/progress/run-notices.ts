@@ -20,7 +20,7 @@ export function interruptNotice({
 export function forceWarning({ cleaningUp }: { cleaningUp: readonly string[] }): string {
   if (cleaningUp.length === 0) return "Ctrl-C again stops now; no build is cleaning up";
   const their = cleaningUp.length === 1 ? "its" : "their";
-  return `WARNING: Ctrl-C again kills ${builds(cleaningUp.length)} now; ${their} instances, key pairs and security groups may be left behind: ${cleaningUp.join(", ")}`;
+  return `WARNING: Ctrl-C again kills ${builds(cleaningUp.length)} now; ${their} cloud resources may be left behind: ${cleaningUp.join(", ")}`;
 }
 
 function builds(count: number): string {

@@ -155,7 +155,7 @@ describe("interactive progress", () => {
     });
     view.display.onEvent({ type: "force-warning", cleaningUp: [spark.id] });
     expect(view.status()).toBe(
-      "3 jobs: 0 done, 1 running, 1 queued, 0 failed, 1 interrupted\nWARNING: Ctrl-C again kills 1 build now; its instances, key pairs and security groups may be left behind: spark/us-east-1/hvm",
+      "3 jobs: 0 done, 1 running, 1 queued, 0 failed, 1 interrupted\nWARNING: Ctrl-C again kills 1 build now; its cloud resources may be left behind: spark/us-east-1/hvm",
     );
     view.display.onEvent({ type: "killed", jobId: spark.id, reason: "forced" });
     expect(view.title(spark.id)).toBe(

@@ -151,7 +151,7 @@ describe("plain progress", () => {
       21:05:00 spark/eu-west-1/hvm  cleaning up cloud resources
       21:05:00 base/us-west-2/pv    not started (interrupted)
       21:05:05 spark/eu-west-1/hvm  interrupted; Packer cleaned up and exited
-      21:05:05 run                  WARNING: Ctrl-C again kills 1 build now; its instances, key pairs and security groups may be left behind: spark/us-east-1/hvm
+      21:05:05 run                  WARNING: Ctrl-C again kills 1 build now; its cloud resources may be left behind: spark/us-east-1/hvm
       21:05:05 spark/us-east-1/hvm  Ctrl-C again would leave its cloud resources behind
       21:05:06 spark/us-east-1/hvm  Packer killed (Ctrl-C forced it)
       21:05:06 spark/us-east-1/hvm  killed: cloud resources may be left behind
