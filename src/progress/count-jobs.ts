@@ -1,4 +1,5 @@
 // The one line that says where the whole run is, e.g. `32 jobs: 12 done, 8 running, 11 queued, 1 failed`.
+// Done is succeeded or skipped; queued includes jobs waiting out a retry delay.
 import type { RunProgress } from "./run-progress.ts";
 
 export function countJobsLine(run: RunProgress): string {
