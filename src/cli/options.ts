@@ -75,6 +75,12 @@ export const FLAGS: readonly FlagSpec[] = [
     help: "delay before the first retry, doubled each time, with jitter (default: 30)",
   },
   {
+    name: "kill-after",
+    type: "string",
+    value: "SECONDS",
+    help: "after Ctrl-C, how long Packer may clean up its cloud resources before it is killed (default: 900)",
+  },
+  {
     name: "packer",
     type: "string",
     value: "PATH",
@@ -95,6 +101,7 @@ export interface CliOptions {
   regionConcurrency?: number;
   retries: number;
   retryDelaySeconds: number;
+  killAfterSeconds: number;
   packer?: string;
   help: boolean;
 }
@@ -103,6 +110,8 @@ export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_REGION_CONCURRENCY = 2;
 export const DEFAULT_RETRIES = 2;
 export const DEFAULT_RETRY_DELAY_SECONDS = 30;
+// AWS cleanup (terminate the instance, wait, delete key pair and group) takes minutes.
+export const DEFAULT_KILL_AFTER_SECONDS = 900;
 
 export function parseCliOptions(rawArgs: readonly string[]): CliOptions {
   let values: Record<string, string | boolean | string[] | undefined>;
@@ -110,7 +119,14 @@ export function parseCliOptions(rawArgs: readonly string[]): CliOptions {
     const parsed = parseArgs({
       args: [...rawArgs],
       options: Object.fromEntries(
-        FLAGS.map((f) => [f.name, { type: f.type, multiple: f.multiple, short: f.short }]),
+        FLAGS.map((f) => [
+          f.name,
+          {
+            type: f.type,
+            ...(f.multiple ? { multiple: true } : {}),
+            ...(f.short ? { short: f.short } : {}),
+          },
+        ]),
       ),
       allowPositionals: true,
       strict: true,
@@ -146,6 +162,9 @@ export function parseCliOptions(rawArgs: readonly string[]): CliOptions {
     retryDelaySeconds:
       optionalNumber("--retry-delay", str("retry-delay"), { min: 0, integer: false }) ??
       DEFAULT_RETRY_DELAY_SECONDS,
+    killAfterSeconds:
+      optionalNumber("--kill-after", str("kill-after"), { min: 0, integer: false }) ??
+      DEFAULT_KILL_AFTER_SECONDS,
     packer: str("packer"),
     help: values.help === true,
   };

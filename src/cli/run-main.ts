@@ -1,7 +1,10 @@
 // The one place that turns errors into messages and exit codes. Takes argv as a parameter,
 // so tests drive the CLI in-process.
+import type { EventEmitter } from "node:events";
+import path from "node:path";
 import { UserError } from "../errors.ts";
 import { PackerNotFoundError } from "../packer/errors.ts";
+import { runPlan } from "../run/run-plan.ts";
 import { formatPlanJson, formatPlanText } from "./format-plan.ts";
 import { helpText, parseCliOptions } from "./options.ts";
 import { preparePlan } from "./prepare-plan.ts";
@@ -9,11 +12,14 @@ import { preparePlan } from "./prepare-plan.ts";
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Animated progress: stdout is a terminal and CI is not set. */
+  interactive?: boolean;
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  interactive: process.stdout.isTTY === true && !process.env.CI,
 };
 
 export async function runMain({
@@ -21,11 +27,14 @@ export async function runMain({
   cwd = process.cwd(),
   env = process.env,
   io = processIo,
+  signals = process,
 }: {
   rawArgs: readonly string[];
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   io?: Io;
+  /** Where SIGINT and SIGTERM arrive; tests pass their own emitter. */
+  signals?: Pick<EventEmitter, "on" | "off">;
 }): Promise<number> {
   try {
     const options = parseCliOptions(rawArgs);
@@ -33,12 +42,24 @@ export async function runMain({
       io.stdout(`${helpText()}\n`);
       return 0;
     }
-    if (!options.dryRun) {
-      throw new UserError("Building is not available yet: run with --dry-run to see the plan.");
+    if (options.json && !options.dryRun) throw new UserError("--json goes with --dry-run.");
+    const prepared = await preparePlan({ options, cwd, env, mode: { local: false } });
+    if (options.dryRun) {
+      io.stdout(`${options.json ? formatPlanJson(prepared) : formatPlanText(prepared, cwd)}\n`);
+      return 0;
     }
-    const run = await preparePlan({ options, cwd, env, mode: { local: false } });
-    io.stdout(`${options.json ? formatPlanJson(run) : formatPlanText(run, cwd)}\n`);
-    return 0;
+    return await runPlan({
+      prepared,
+      settings: {
+        reportFile: options.report ? path.resolve(cwd, options.report) : undefined,
+        killAfterMs: options.killAfterSeconds * 1000,
+        interactive: io.interactive ?? false,
+      },
+      env,
+      cwd,
+      signals,
+      write: io.stdout,
+    });
   } catch (error) {
     return reportError(error, io);
   }

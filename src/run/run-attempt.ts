@@ -1,0 +1,111 @@
+// One attempt of one job: spawn Packer on the job's template, turn its output into events and its
+// end into a classified result. Interrupts become SIGINT to Packer's group, then SIGKILL after a grace period.
+import path from "node:path";
+import { classifyFailure } from "../packer/classify-failure.ts";
+import { runPacker } from "../packer/run-packer.ts";
+import type { PlannedJob } from "../plan/make-plan.ts";
+import { withAttempt } from "../plan/packer-command.ts";
+import type { RunEventListener } from "./run-events.ts";
+import type { AttemptResult, RunAttempt } from "./scheduler.ts";
+
+export function createAttemptRunner({
+  plannedJobs,
+  packerPath,
+  env,
+  secrets,
+  killAfterMs,
+  force,
+  onEvent,
+}: {
+  plannedJobs: readonly PlannedJob[];
+  packerPath: string;
+  env: NodeJS.ProcessEnv;
+  secrets: readonly string[];
+  killAfterMs: number;
+  /** Aborted by the third Ctrl-C: kill every Packer group now, whatever it leaves behind. */
+  force: AbortSignal;
+  onEvent: RunEventListener;
+}): RunAttempt {
+  const byId = new Map(plannedJobs.map((p) => [p.job.id, p]));
+  return async ({ job, attempt, signal }) => {
+    const planned = byId.get(job.id);
+    if (!planned) throw new Error(`job ${job.id} is not in the plan`);
+    const logFile = path.join(planned.dir, `attempt-${attempt}.log`);
+    onEvent({ type: "started", jobId: job.id, attempt, log: logFile });
+    const handle = runPacker({
+      packerPath,
+      args: withAttempt(planned.commands.build, attempt),
+      cwd: planned.dir,
+      env,
+      logFile,
+      secrets,
+      onEvent: (event) => {
+        if (event.kind === "step") onEvent({ type: "step", jobId: job.id, text: event.text });
+      },
+    });
+    let killed = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const kill = (reason: "grace-period" | "forced") => {
+      if (killed) return;
+      killed = true;
+      handle.kill();
+      onEvent({ type: "killed", jobId: job.id, reason });
+    };
+    const onInterrupt = () => {
+      handle.interrupt();
+      killTimer = setTimeout(() => kill("grace-period"), killAfterMs);
+    };
+    const onForce = () => kill("forced");
+    if (signal.aborted) onInterrupt();
+    else signal.addEventListener("abort", onInterrupt, { once: true });
+    if (force.aborted) onForce();
+    else force.addEventListener("abort", onForce, { once: true });
+    try {
+      const result = await handle.result;
+      return attemptResult({ planned, result, logFile, interrupted: signal.aborted, killed });
+    } finally {
+      clearTimeout(killTimer);
+      signal.removeEventListener("abort", onInterrupt);
+      force.removeEventListener("abort", onForce);
+    }
+  };
+}
+
+function attemptResult({
+  planned,
+  result,
+  logFile,
+  interrupted,
+  killed,
+}: {
+  planned: PlannedJob;
+  result: Awaited<ReturnType<typeof runPacker>["result"]>;
+  logFile: string;
+  interrupted: boolean;
+  killed: boolean;
+}): AttemptResult {
+  const region = planned.job.region;
+  const base = { amis: result.amis, log: logFile, ...(killed ? { mayLeak: true } : {}) };
+  if (result.exitCode === 0 && result.amis[region]) return { ...base, status: "succeeded" };
+  if (interrupted) {
+    const error = killed
+      ? "interrupted; Packer was killed before it finished cleaning up, so cloud resources may be left behind"
+      : "interrupted; Packer cleaned up and exited";
+    return { ...base, status: "interrupted", error };
+  }
+  if (result.exitCode === 0) {
+    return {
+      ...base,
+      status: "permanent",
+      error: `Packer exited 0 but reported no AMI for ${region} (artifacts: ${JSON.stringify(result.amis)})`,
+    };
+  }
+  const failure = classifyFailure(result.errors);
+  const exit =
+    result.exitCode === null ? `signal ${result.signal ?? "?"}` : `exit ${result.exitCode}`;
+  return {
+    ...base,
+    status: failure.kind,
+    error: `${failure.message || `Packer failed (${exit}) without an error line`} [${failure.kind}: ${failure.rule}]`,
+  };
+}

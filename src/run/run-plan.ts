@@ -1,0 +1,119 @@
+// A real run walks the prepared plan: schedule the builds, show progress, write each cell as its job
+// succeeds, handle Ctrl-C, then write the report and print the summary.
+import type { EventEmitter } from "node:events";
+import path from "node:path";
+import { createAmiListWriter } from "../ami-list/writer.ts";
+import type { PreparedRun } from "../cli/prepare-plan.ts";
+import { createProgressDisplay } from "../progress/progress-display.ts";
+import { buildReport } from "../report/build-report.ts";
+import { exitCodeFor } from "../report/exit-code.ts";
+import { formatSummaryTable } from "../report/summary-table.ts";
+import { writeReport } from "../report/write-report.ts";
+import { pathForDisplay } from "../text/path-for-display.ts";
+import { watchInterrupts } from "./interrupt-controller.ts";
+import { createAttemptRunner } from "./run-attempt.ts";
+import type { RunEvent } from "./run-events.ts";
+import { startScheduler } from "./scheduler.ts";
+import { secretsFromEnv } from "./secrets-from-env.ts";
+
+export interface RunSettings {
+  reportFile?: string;
+  killAfterMs: number;
+  interactive: boolean;
+  /** Extra environment for Packer (local rehearsal: fake credentials, fast polling). */
+  packerEnv?: NodeJS.ProcessEnv;
+}
+
+export async function runPlan({
+  prepared,
+  settings,
+  env,
+  cwd,
+  signals,
+  write,
+}: {
+  prepared: PreparedRun;
+  settings: RunSettings;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  signals: Pick<EventEmitter, "on" | "off">;
+  write: (text: string) => void;
+}): Promise<number> {
+  const { plan, limits } = prepared;
+  const startedAt = new Date();
+  const jobs = plan.jobs.map((p) => p.job);
+  const packerEnv = { ...env, CHECKPOINT_DISABLE: "1", ...settings.packerEnv };
+  const writer = createAmiListWriter({ dir: prepared.amiListDir });
+  const display = createProgressDisplay({
+    jobs,
+    mode: settings.interactive ? "interactive" : "plain",
+    write,
+    maxAttempts: limits.retries + 1,
+    limits,
+  });
+  const force = new AbortController();
+  const emit = (event: RunEvent) => display.onEvent(event);
+
+  const scheduler = startScheduler({
+    jobs,
+    concurrency: limits.concurrency,
+    regionConcurrency: limits.regionConcurrency,
+    retries: limits.retries,
+    retryDelayMs: limits.retryDelaySeconds * 1000,
+    runAttempt: createAttemptRunner({
+      plannedJobs: plan.jobs,
+      packerPath: prepared.packer.path,
+      env: packerEnv,
+      secrets: secretsFromEnv(packerEnv),
+      killAfterMs: settings.killAfterMs,
+      force: force.signal,
+      onEvent: emit,
+    }),
+    onSucceeded: async ({ job, result }) => {
+      const amiId = result.amis[job.region] as string;
+      const change = await writer.write(job.amiListFile, amiId);
+      emit({
+        type: "cell-written",
+        jobId: job.id,
+        file: path.join(prepared.amiListDir, job.amiListFile),
+        change,
+      });
+    },
+    onEvent: emit,
+  });
+
+  const stopWatching = watchInterrupts({
+    target: signals,
+    handlers: {
+      first: (signal) => {
+        scheduler.interrupt();
+        emit({
+          type: "interrupting",
+          signal,
+          cleaningUp: scheduler.running(),
+          killAfterMs: settings.killAfterMs,
+        });
+      },
+      second: () => emit({ type: "force-warning", cleaningUp: scheduler.running() }),
+      third: () => force.abort(),
+    },
+  });
+  let outcomes: Awaited<typeof scheduler.done>;
+  try {
+    outcomes = await scheduler.done;
+  } finally {
+    stopWatching();
+    await display.finish();
+  }
+
+  const reportFile = settings.reportFile ?? path.join(plan.runDir, "report.json");
+  await writeReport(
+    reportFile,
+    buildReport(outcomes, { runId: plan.runId, baseDir: cwd, startedAt, finishedAt: new Date() }),
+  );
+  write(`\n${formatSummaryTable(outcomes, { baseDir: cwd })}\n`);
+  write(
+    `AMI list: ${pathForDisplay(prepared.amiListDir, cwd)}/   Report: ${pathForDisplay(reportFile, cwd)}\n`,
+  );
+  return exitCodeFor(outcomes, { interrupted: scheduler.interrupted });
+}

@@ -1,0 +1,134 @@
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../support/run-cli.ts";
+
+const outside = await mkdtemp(path.join(tmpdir(), "ami-matrix-cwd-"));
+const runDirs: string[] = [];
+afterAll(async () => {
+  await Promise.all([outside, ...runDirs].map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+function remember(stdout: string): void {
+  const runDir = /"runDir": "([^"]+)"/.exec(stdout)?.[1];
+  if (runDir) runDirs.push(runDir);
+}
+
+describe("--dry-run", () => {
+  it("lists the 32 Spark jobs in 8 regions from a directory outside the project", async () => {
+    const { code, stdout, stderr } = await runCli(["--dry-run"], { cwd: outside });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Plan: 32 jobs in 8 regions \(of the matrix's 32 cells\)/);
+    expect(stdout).toContain("Limits: 8 builds at once, 2 per region");
+    expect(stdout).toMatch(
+      /spark\/us-west-2\/pv +spark +us-west-2 +pv +m3\.medium +amazon: amzn-ami-pv-\*-x86_64-ebs/,
+    );
+    expect(stdout).toContain("build -machine-readable -color=false -var attempt=1");
+    expect(stdout).toContain("no build was started and no AMI list file was written");
+    runDirs.push(
+      path.join(import.meta.dirname, "..", "..", "runs", /, run (\S+)/.exec(stdout)?.[1] ?? "none"),
+    );
+  });
+
+  it("filters with --only and --exclude", async () => {
+    const only = await runCli(["--dry-run", "--json", "--only", "region=us-east-1"], {
+      cwd: outside,
+    });
+    remember(only.stdout);
+    expect(only.code).toBe(0);
+    const plan = JSON.parse(only.stdout);
+    expect(plan.jobs.map((j: { id: string }) => j.id)).toEqual([
+      "base/us-east-1/hvm",
+      "base/us-east-1/pv",
+      "spark/us-east-1/hvm",
+      "spark/us-east-1/pv",
+    ]);
+    const excluded = await runCli(
+      ["--dry-run", "--json", "--exclude", "virtualization=pv", "--exclude", "image=base"],
+      { cwd: outside },
+    );
+    remember(excluded.stdout);
+    expect(JSON.parse(excluded.stdout).jobs).toHaveLength(8);
+  });
+
+  it("prints the plan as JSON for scripts, with every setting resolved", async () => {
+    const { code, stdout } = await runCli(
+      ["--dry-run", "--json", "--only", "image=spark", "--only", "region=eu-west-1"],
+      { cwd: outside },
+    );
+    remember(stdout);
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(plan.jobs[0]).toMatchObject({
+      id: "spark/eu-west-1/hvm",
+      image: "spark",
+      region: "eu-west-1",
+      virtualization: "hvm",
+      instanceType: "m5.large",
+      sourceAmi: {
+        owners: ["amazon"],
+        name: "amzn2-ami-hvm-*-x86_64-gp2",
+        virtualizationType: "hvm",
+      },
+      variables: { spark_version: "3.5.3", hadoop_version: "3" },
+      amiGroups: ["all"],
+    });
+    expect(plan.jobs[0].amiListFile).toMatch(/ami-list\/spark\/eu-west-1\/hvm$/);
+    expect(plan.jobs[0].commands.at(-1).slice(1, 6)).toEqual([
+      "build",
+      "-machine-readable",
+      "-color=false",
+      "-var",
+      "attempt=1",
+    ]);
+  });
+
+  it("writes no AMI list file", async () => {
+    const amiList = await mkdtemp(path.join(outside, "ami-list-"));
+    const { code, stdout } = await runCli(["--dry-run", "--json", "--ami-list", amiList], {
+      cwd: outside,
+    });
+    remember(stdout);
+    expect(code).toBe(0);
+    expect(await readdir(amiList)).toEqual([]);
+  });
+
+  it("exits 2 naming an unknown region in the matrix, without a stack trace", async () => {
+    const file = path.join(outside, "bad.json");
+    await writeFile(
+      file,
+      JSON.stringify({
+        axes: { image: ["base"], virtualization: ["hvm"], region: ["us-east-1", "eu-wets-1"] },
+      }),
+    );
+    const { code, stderr, stdout } = await runCli(["--dry-run", "--matrix", "bad.json"], {
+      cwd: outside,
+    });
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("bad.json");
+    expect(stderr).toContain(
+      'axes.region[1]: "eu-wets-1" is not an AWS region; did you mean "eu-west-1"?',
+    );
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("exits 2 on a filter naming an unknown axis or value, listing the valid ones", async () => {
+    const axis = await runCli(["--dry-run", "--only", "os=linux"], { cwd: outside });
+    expect(axis.code).toBe(2);
+    expect(axis.stderr).toContain('unknown axis "os"; axes: image, virtualization, region');
+    const value = await runCli(["--dry-run", "--only", "virtualization=pvm"], { cwd: outside });
+    expect(value.code).toBe(2);
+    expect(value.stderr).toContain(
+      '"pvm" not in the matrix\'s virtualization axis; values: hvm, pv',
+    );
+  });
+
+  it("exits 2 on a bad flag value", async () => {
+    const { code, stderr } = await runCli(["--concurrency", "0", "--dry-run"], { cwd: outside });
+    expect(code).toBe(2);
+    expect(stderr).toContain("--concurrency 0: expected a whole number of at least 1");
+  });
+});

@@ -1,0 +1,37 @@
+// Drives the CLI in-process, as a user would from the shell, and captures what it prints.
+import { EventEmitter } from "node:events";
+import { runMain } from "../../src/cli/run-main.ts";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(
+  args: readonly string[],
+  {
+    cwd = process.cwd(),
+    env = process.env,
+    signals = new EventEmitter(),
+  }: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    signals?: EventEmitter;
+  } = {},
+): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runMain({
+    rawArgs: args,
+    cwd,
+    env,
+    signals,
+    io: {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      interactive: false,
+    },
+  });
+  return { code, stdout, stderr };
+}
