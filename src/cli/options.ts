@@ -39,6 +39,23 @@ export const FLAGS: readonly FlagSpec[] = [
   },
   { name: "json", type: "boolean", help: "with --dry-run: print the plan as JSON on stdout" },
   {
+    name: "local",
+    type: "boolean",
+    help: "rehearse on this machine: start ec2-local, build against it with real Packer, no AWS account needed; the AMI list goes to the run's folder unless --ami-list is given",
+  },
+  {
+    name: "ec2-endpoint",
+    type: "string",
+    value: "URL",
+    help: "rehearse against an EC2-compatible endpoint you run (ec2-local, LocalStack, moto), as --local does but without starting one",
+  },
+  {
+    name: "local-faults",
+    type: "string",
+    value: "FILE",
+    help: "with --local: inject EC2 faults from a JSON file (see README)",
+  },
+  {
     name: "ami-list",
     type: "string",
     value: "DIR",
@@ -95,6 +112,9 @@ export interface CliOptions {
   exclude: string[];
   dryRun: boolean;
   json: boolean;
+  local: boolean;
+  ec2Endpoint?: string;
+  localFaults?: string;
   amiList?: string;
   report?: string;
   concurrency?: number;
@@ -150,6 +170,9 @@ export function parseCliOptions(rawArgs: readonly string[]): CliOptions {
     exclude: (values.exclude as string[] | undefined) ?? [],
     dryRun: values["dry-run"] === true,
     json: values.json === true,
+    local: values.local === true,
+    ec2Endpoint: str("ec2-endpoint"),
+    localFaults: str("local-faults"),
     amiList: str("ami-list"),
     report: str("report"),
     concurrency: optionalNumber("--concurrency", str("concurrency"), { min: 1, integer: true }),

@@ -99,7 +99,12 @@ export async function preparePlan({
   return {
     plan,
     matrixFile,
-    amiListDir: options.amiList ? path.resolve(cwd, options.amiList) : projectPaths.amiList,
+    // A rehearsal never touches the committed AMI list unless asked to.
+    amiListDir: options.amiList
+      ? path.resolve(cwd, options.amiList)
+      : mode.local
+        ? path.join(plan.runDir, "ami-list")
+        : projectPaths.amiList,
     packer: { path: packerPath, version: version.version, init },
     limits: {
       concurrency: options.concurrency ?? limits.concurrency ?? DEFAULT_CONCURRENCY,

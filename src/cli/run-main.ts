@@ -3,6 +3,7 @@
 import type { EventEmitter } from "node:events";
 import path from "node:path";
 import { UserError } from "../errors.ts";
+import { startRehearsal } from "../local/rehearsal.ts";
 import { PackerNotFoundError } from "../packer/errors.ts";
 import { runPlan } from "../run/run-plan.ts";
 import { formatPlanJson, formatPlanText } from "./format-plan.ts";
@@ -43,23 +44,40 @@ export async function runMain({
       return 0;
     }
     if (options.json && !options.dryRun) throw new UserError("--json goes with --dry-run.");
-    const prepared = await preparePlan({ options, cwd, env, mode: { local: false } });
-    if (options.dryRun) {
-      io.stdout(`${options.json ? formatPlanJson(prepared) : formatPlanText(prepared, cwd)}\n`);
-      return 0;
+    if (options.localFaults && !options.local)
+      throw new UserError("--local-faults goes with --local.");
+    const rehearsal =
+      options.local || options.ec2Endpoint
+        ? await startRehearsal({
+            ec2Endpoint: options.ec2Endpoint,
+            faultsFile: options.localFaults,
+            env,
+            cwd,
+          })
+        : undefined;
+    try {
+      const mode = rehearsal ? { local: true, ec2Endpoint: rehearsal.endpoint } : { local: false };
+      const prepared = await preparePlan({ options, cwd, env, mode });
+      if (options.dryRun) {
+        io.stdout(`${options.json ? formatPlanJson(prepared) : formatPlanText(prepared, cwd)}\n`);
+        return 0;
+      }
+      return await runPlan({
+        prepared,
+        settings: {
+          reportFile: options.report ? path.resolve(cwd, options.report) : undefined,
+          killAfterMs: options.killAfterSeconds * 1000,
+          interactive: io.interactive ?? false,
+          packerEnv: rehearsal?.env,
+        },
+        env,
+        cwd,
+        signals,
+        write: io.stdout,
+      });
+    } finally {
+      await rehearsal?.close();
     }
-    return await runPlan({
-      prepared,
-      settings: {
-        reportFile: options.report ? path.resolve(cwd, options.report) : undefined,
-        killAfterMs: options.killAfterSeconds * 1000,
-        interactive: io.interactive ?? false,
-      },
-      env,
-      cwd,
-      signals,
-      write: io.stdout,
-    });
   } catch (error) {
     return reportError(error, io);
   }

@@ -1,7 +1,7 @@
 // Pure: the same matrix always gives the same jobs, in the same order, every setting resolved.
 import type { Matrix } from "../matrix/schema.ts";
 import { type Cell, cellMatches, mergeSettings, settingsOf } from "./cell-settings.ts";
-import type { Job, Virtualization } from "./job.ts";
+import { EC2_VIRTUALIZATION_TYPE, type Job, type Virtualization } from "./job.ts";
 import { renderTemplate, TemplateRenderError } from "./template-engine.ts";
 
 export const DEFAULT_TEMPLATE = "amazon-ebs.pkr.hcl.hbs";
@@ -111,7 +111,7 @@ function resolveJob(
       owners: settings.sourceAmi?.owners ?? [],
       name: settings.sourceAmi?.name ?? "",
       architecture: settings.sourceAmi?.architecture ?? "x86_64",
-      virtualizationType: cell.virtualization as Virtualization,
+      virtualizationType: EC2_VIRTUALIZATION_TYPE[cell.virtualization as Virtualization],
       rootDeviceType: "ebs",
     },
     amiName,

@@ -3,11 +3,14 @@ export type Virtualization = "hvm" | "pv";
 
 export const VIRTUALIZATIONS: readonly Virtualization[] = ["hvm", "pv"];
 
+/** EC2's name for each virtualization type, as its `virtualization-type` filter wants it. */
+export const EC2_VIRTUALIZATION_TYPE = { hvm: "hvm", pv: "paravirtual" } as const;
+
 export interface SourceAmiFilter {
   owners: string[];
   name: string;
   architecture: string;
-  virtualizationType: Virtualization;
+  virtualizationType: (typeof EC2_VIRTUALIZATION_TYPE)[Virtualization];
   rootDeviceType: "ebs";
 }
 

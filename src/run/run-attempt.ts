@@ -101,11 +101,13 @@ function attemptResult({
     };
   }
   const failure = classifyFailure(result.errors);
+  // Packer's errors span lines (filters, status codes); one line reads better in summaries and reports.
+  const message = failure.message.replace(/\s+/g, " ").trim();
   const exit =
     result.exitCode === null ? `signal ${result.signal ?? "?"}` : `exit ${result.exitCode}`;
   return {
     ...base,
     status: failure.kind,
-    error: `${failure.message || `Packer failed (${exit}) without an error line`} [${failure.kind}: ${failure.rule}]`,
+    error: `${message || `Packer failed (${exit}) without an error line`} [${failure.kind}: ${failure.rule}]`,
   };
 }

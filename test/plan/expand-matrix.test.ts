@@ -37,7 +37,7 @@ describe("expandMatrix", () => {
       owners: ["amazon"],
       name: "amzn-ami-pv-*",
       architecture: "x86_64",
-      virtualizationType: "pv",
+      virtualizationType: "paravirtual",
       rootDeviceType: "ebs",
     });
     expect(sparkUsHvm?.amiName).toBe("spark-3.5.3-hvm");

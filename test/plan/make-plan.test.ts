@@ -7,9 +7,20 @@ import { TemplateRenderError } from "../../src/plan/template-engine.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const template = readFileSync(path.join(root, "packer", "amazon-ebs.pkr.hcl.hbs"), "utf8");
-const spark = checkMatrixText({ file: "spark.json", text: readFileSync(path.join(root, "matrix", "spark.json"), "utf8") });
+const spark = checkMatrixText({
+  file: "spark.json",
+  text: readFileSync(path.join(root, "matrix", "spark.json"), "utf8"),
+});
 
-function plan({ needsInit = false, local = false, ec2Endpoint }: { needsInit?: boolean; local?: boolean; ec2Endpoint?: string } = {}) {
+function plan({
+  needsInit = false,
+  local = false,
+  ec2Endpoint,
+}: {
+  needsInit?: boolean;
+  local?: boolean;
+  ec2Endpoint?: string;
+} = {}) {
   return makePlan({
     jobs: spark.jobs.filter((j) => j.region === "us-east-1"),
     runId: "RUN",
@@ -34,7 +45,14 @@ describe("makePlan", () => {
     const [first] = plan().jobs;
     expect(first?.templateFile).toBe("/project/runs/RUN/base/us-east-1/hvm/template.pkr.hcl");
     expect(first?.commands).toEqual({
-      build: ["build", "-machine-readable", "-color=false", "-var", "attempt=1", first?.templateFile],
+      build: [
+        "build",
+        "-machine-readable",
+        "-color=false",
+        "-var",
+        "attempt=1",
+        first?.templateFile,
+      ],
     });
     expect(first?.amiName).toBe("base-hvm-RUN-a1");
   });
@@ -49,7 +67,8 @@ describe("makePlan", () => {
   });
 
   it("renders the local rehearsal without SSH and against the given endpoint", () => {
-    const text = plan({ local: true, ec2Endpoint: "http://127.0.0.1:4566" }).jobs[2]?.templateText ?? "";
+    const text =
+      plan({ local: true, ec2Endpoint: "http://127.0.0.1:4566" }).jobs[2]?.templateText ?? "";
     expect(text).toContain('communicator = "none"');
     expect(text).toContain('custom_endpoint_ec2        = "http://127.0.0.1:4566"');
     expect(text).not.toContain('provisioner "shell" {');

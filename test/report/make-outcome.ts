@@ -24,7 +24,7 @@ export function makeOutcome({
       owners: ["137112412989"],
       name: "amzn2-ami-hvm-*",
       architecture: "x86_64",
-      virtualizationType: virtualization,
+      virtualizationType: virtualization === "pv" ? "paravirtual" : "hvm",
       rootDeviceType: "ebs",
     },
     amiName: `${image}-${virtualization}-run1`,
