@@ -1,0 +1,64 @@
+// Keeps only what a finished run needs (AMIs, error messages, the last step), so memory stays flat no
+// matter how much Packer prints.
+import { amisFromArtifactId, type BuildEvent } from "./build-events.ts";
+
+export interface PackerRunResult {
+  /** null when Packer was ended by a signal. */
+  exitCode: number | null;
+  signal?: string;
+  /** region → AMI id, from every artifact whose id has amazon-ebs's `region:ami` shape. */
+  amis: Record<string, string>;
+  /** Masked messages of `error` records and `ui,error` lines, in order, without repeats, capped. */
+  errors: string[];
+  /** The last `==> build: step` Packer announced, e.g. "Waiting for AMI to become ready...". */
+  lastStep?: string;
+  /** Set when the log file could not be written; the run itself went on. */
+  logError?: string;
+}
+
+export const MAX_ERRORS = 20;
+export const MAX_ERROR_LENGTH = 4000;
+
+const ERRORS_HEADER = "==> Some builds didn't complete successfully and had errors:";
+const REPEAT_PREFIX = /^(--> [^\s:]+: |Build '[^']+' errored after [^:]+: )/;
+
+// Packer prints each build error three times (`Build 'x' errored after ...: E`, the `error` record E,
+// and `--> x: E`) under a header line; keeping E once makes the list readable.
+function withoutDecoration(text: string): string {
+  const message = text.trim();
+  return message === ERRORS_HEADER ? "" : message.replace(REPEAT_PREFIX, "");
+}
+
+export interface ResultCollector {
+  add(event: BuildEvent): void;
+  finish(exit: { exitCode: number | null; signal?: string }): PackerRunResult;
+}
+
+export function createResultCollector(): ResultCollector {
+  const amis: Record<string, string> = {};
+  const errors: string[] = [];
+  let lastStep: string | undefined;
+
+  const addError = (text: string) => {
+    const message = withoutDecoration(text).slice(0, MAX_ERROR_LENGTH);
+    if (message && errors.length < MAX_ERRORS && !errors.includes(message)) errors.push(message);
+  };
+
+  return {
+    add(event) {
+      if (event.kind === "step") lastStep = event.text;
+      if (event.kind === "artifact") Object.assign(amis, amisFromArtifactId(event.id));
+      if (event.kind === "error") addError(event.message);
+      if (event.kind === "ui-error") addError(event.text);
+    },
+    finish({ exitCode, signal }) {
+      return {
+        exitCode,
+        ...(signal ? { signal } : {}),
+        amis,
+        errors,
+        ...(lastStep === undefined ? {} : { lastStep }),
+      };
+    },
+  };
+}
