@@ -1,0 +1,49 @@
+// Errors the Packer layer raises for problems a person can fix; the CLI maps them to messages.
+
+export interface PackerSearch {
+  /** Each place looked at, as a line such as `--packer: /opt/packer (not found)`. */
+  looked: string[];
+}
+
+export class PackerNotFoundError extends Error {
+  override name = "PackerNotFoundError";
+  readonly looked: string[];
+
+  constructor({ looked }: PackerSearch) {
+    super(
+      [
+        "Packer was not found. Looked at:",
+        ...looked.map((place) => `  - ${place}`),
+        "Install it (Debian/Ubuntu: `sudo apt-get install packer`; elsewhere: https://developer.hashicorp.com/packer/install),",
+        "or point to it with `--packer PATH` or the PACKER environment variable.",
+      ].join("\n"),
+    );
+    this.looked = looked;
+  }
+}
+
+export class PackerStartError extends Error {
+  override name = "PackerStartError";
+
+  constructor({ packerPath, cause }: { packerPath: string; cause: unknown }) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`Could not start Packer at ${packerPath}: ${reason}`, { cause });
+  }
+}
+
+export class PackerVersionError extends Error {
+  override name = "PackerVersionError";
+
+  constructor({
+    packerPath,
+    output,
+    cause,
+  }: { packerPath: string; output: string; cause?: unknown }) {
+    const detail =
+      cause instanceof Error ? cause.message : `it printed: ${output.trim() || "(nothing)"}`;
+    super(
+      `Could not read the version of Packer at ${packerPath} with \`packer version -machine-readable\`; ${detail}`,
+      { cause },
+    );
+  }
+}
