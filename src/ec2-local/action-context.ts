@@ -1,0 +1,25 @@
+// What every action handler receives: its parameters, its region's state and the server's settings.
+import type { GeneratedKey } from "./key-material.ts";
+import type { QueryParams } from "./query-params.ts";
+import type { RegionState, StateDelays } from "./state.ts";
+import type { XmlFields } from "./xml.ts";
+
+export interface ActionContext {
+  params: QueryParams;
+  /** The region the call was signed for. */
+  state: RegionState;
+  /** Every region, for calls that reach across (CopyImage). */
+  regions: ReadonlyMap<string, RegionState>;
+  now: number;
+  delays: StateDelays;
+  /** Fault injection's verdict on an image just created or copied. */
+  shouldImageFail: (image: { region: string; id: string; name: string }) => boolean;
+  keyMaterial: () => Promise<GeneratedKey>;
+}
+
+/** Returns the elements of the `<ActionResponse>` after `requestId`. */
+export type ActionHandler = (context: ActionContext) => XmlFields | Promise<XmlFields>;
+
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,58 @@
+// The EC2 actions ec2-local answers; anything else gets EC2's InvalidAction so a gap shows in the log.
+import type { ActionHandler } from "./action-context.ts";
+import { describeImageAttribute, modifyImageAttribute } from "./image-attributes.ts";
+import { copyImage } from "./images-copy.ts";
+import { createImage, registerImage } from "./images-create.ts";
+import { deregisterImage } from "./images-deregister.ts";
+import { describeImages } from "./images-describe.ts";
+import { describeInstances } from "./instances-describe.ts";
+import { startInstances, stopInstances, terminateInstances } from "./instances-lifecycle.ts";
+import { runInstances } from "./instances-run.ts";
+import { createKeyPair, deleteKeyPair, describeKeyPairs } from "./key-pairs.ts";
+import { describeAvailabilityZones, describeRegions } from "./region-actions.ts";
+import {
+  authorizeSecurityGroupIngress,
+  createSecurityGroup,
+  deleteSecurityGroup,
+  describeSecurityGroups,
+} from "./security-groups.ts";
+import { createSnapshot, deleteSnapshot, describeSnapshots } from "./snapshots.ts";
+import { createTags, deleteTags, describeTags } from "./tags.ts";
+import { deleteVolume, describeVolumes } from "./volumes.ts";
+import { describeSubnets, describeVpcs } from "./vpcs.ts";
+
+export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
+  AuthorizeSecurityGroupIngress: authorizeSecurityGroupIngress,
+  CopyImage: copyImage,
+  CreateImage: createImage,
+  CreateKeyPair: createKeyPair,
+  CreateSecurityGroup: createSecurityGroup,
+  CreateSnapshot: createSnapshot,
+  CreateTags: createTags,
+  DeleteKeyPair: deleteKeyPair,
+  DeleteSecurityGroup: deleteSecurityGroup,
+  DeleteSnapshot: deleteSnapshot,
+  DeleteTags: deleteTags,
+  DeleteVolume: deleteVolume,
+  DeregisterImage: deregisterImage,
+  DescribeAvailabilityZones: describeAvailabilityZones,
+  DescribeImageAttribute: describeImageAttribute,
+  DescribeImages: describeImages,
+  DescribeInstances: describeInstances,
+  DescribeKeyPairs: describeKeyPairs,
+  DescribeRegions: describeRegions,
+  DescribeSecurityGroups: describeSecurityGroups,
+  DescribeSnapshots: describeSnapshots,
+  DescribeSubnets: describeSubnets,
+  DescribeTags: describeTags,
+  DescribeVolumes: describeVolumes,
+  DescribeVpcs: describeVpcs,
+  ModifyImageAttribute: modifyImageAttribute,
+  RegisterImage: registerImage,
+  RunInstances: runInstances,
+  StartInstances: startInstances,
+  StopInstances: stopInstances,
+  TerminateInstances: terminateInstances,
+};
+
+export const SUPPORTED_ACTIONS: readonly string[] = Object.keys(ACTIONS);

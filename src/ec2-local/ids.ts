@@ -1,0 +1,38 @@
+// Ids look like EC2's but are derived from region and sequence, so repeated runs give the same ids.
+import { createHash } from "node:crypto";
+
+export type IdPrefix = "ami" | "snap" | "vol" | "i" | "r" | "sg" | "key" | "vpc" | "subnet" | "aki";
+
+export function hashHex(text: string, length = 17): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+export function derivedId(prefix: IdPrefix, seedText: string): string {
+  return `${prefix}-${hashHex(seedText)}`;
+}
+
+/** A uniform number in [0, 1) from text: the deterministic "random" of fault fractions. */
+export function unitInterval(text: string): number {
+  return Number.parseInt(hashHex(text, 12), 16) / 16 ** 12;
+}
+
+/** Hands out ids per region and kind: the Nth `ami` of us-east-1 is the same on every run. */
+export class IdSequence {
+  readonly #region: string;
+  readonly #counters = new Map<IdPrefix, number>();
+
+  constructor(region: string) {
+    this.#region = region;
+  }
+
+  next(prefix: IdPrefix): string {
+    const n = (this.#counters.get(prefix) ?? 0) + 1;
+    this.#counters.set(prefix, n);
+    return derivedId(prefix, `${this.#region}/${prefix}/${n}`);
+  }
+
+  /** A counter shared by everything that needs a small ordinal (private IPs). */
+  ordinal(name: IdPrefix): number {
+    return this.#counters.get(name) ?? 0;
+  }
+}

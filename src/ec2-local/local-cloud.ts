@@ -1,0 +1,140 @@
+// The whole simulated account: per-region state, fault injection and the call log, without any HTTP.
+import { type ActionCall, type CallFilter, matchesCall } from "./action-log.ts";
+import type { FaultConfig } from "./fault-config.ts";
+import { FaultInjector } from "./faults.ts";
+import {
+  type ImageSummary,
+  type InstanceSummary,
+  type KeyPairSummary,
+  type RegionReport,
+  regionReport,
+  type SecurityGroupSummary,
+  type SnapshotSummary,
+  type VolumeSummary,
+} from "./introspection.ts";
+import { type GeneratedKey, sharedKeyMaterial } from "./key-material.ts";
+import type { ImageState, InstanceStateName } from "./model.ts";
+import { createRegionStates, DEFAULT_DELAYS, type RegionState, type StateDelays } from "./state.ts";
+import { settleRegion } from "./transitions.ts";
+
+export interface LocalCloudOptions {
+  regions: readonly string[];
+  faults: FaultConfig;
+  seed: string;
+  delays: Partial<StateDelays>;
+}
+
+export interface LocalCloudReport {
+  regions: Record<string, RegionReport>;
+  calls: ActionCall[];
+}
+
+const LIVE_INSTANCE_STATES: readonly InstanceStateName[] = [
+  "pending",
+  "running",
+  "stopping",
+  "stopped",
+  "shutting-down",
+];
+
+export class LocalCloud {
+  readonly regions: Map<string, RegionState>;
+  readonly faults: FaultInjector;
+  readonly delays: StateDelays;
+  readonly keyMaterial: () => Promise<GeneratedKey>;
+  readonly #calls: ActionCall[] = [];
+
+  constructor(options: LocalCloudOptions) {
+    this.regions = createRegionStates(options.regions);
+    this.faults = new FaultInjector(options.faults, options.seed);
+    this.delays = { ...DEFAULT_DELAYS, ...options.delays };
+    this.keyMaterial = sharedKeyMaterial;
+  }
+
+  /** Applies every state change that is due by `now` in every region. */
+  settle(now = Date.now()): void {
+    for (const state of this.regions.values()) settleRegion({ state, now, delays: this.delays });
+  }
+
+  record(call: Omit<ActionCall, "seq">): ActionCall {
+    const recorded = { seq: this.#calls.length + 1, ...call };
+    this.#calls.push(recorded);
+    return recorded;
+  }
+
+  calls(filter: CallFilter = {}): ActionCall[] {
+    return this.#calls.filter((call) => matchesCall(call, filter));
+  }
+
+  /** Distinct action names called, in order of first call. */
+  actionsCalled(filter: CallFilter = {}): string[] {
+    return [...new Set(this.calls(filter).map((call) => call.action))];
+  }
+
+  clearCalls(): void {
+    this.#calls.length = 0;
+  }
+
+  #reports(region?: string): RegionReport[] {
+    this.settle();
+    return [...this.regions.values()]
+      .filter((state) => region === undefined || state.region === region)
+      .map(regionReport);
+  }
+
+  report(): LocalCloudReport {
+    const reports = this.#reports();
+    return {
+      regions: Object.fromEntries(
+        reports.map((report, i) => [[...this.regions.keys()][i], report]),
+      ),
+      calls: this.calls(),
+    };
+  }
+
+  instances(
+    filter: { region?: string; states?: readonly InstanceStateName[] } = {},
+  ): InstanceSummary[] {
+    return this.#reports(filter.region)
+      .flatMap((report) => report.instances)
+      .filter((instance) => filter.states === undefined || filter.states.includes(instance.state));
+  }
+
+  /** Instances not terminated: what a finished build must not leave behind. */
+  liveInstances(region?: string): InstanceSummary[] {
+    return this.instances({ region, states: LIVE_INSTANCE_STATES });
+  }
+
+  images(filter: { region?: string; state?: ImageState } = {}): ImageSummary[] {
+    return this.#reports(filter.region)
+      .flatMap((report) => report.images)
+      .filter((image) => filter.state === undefined || image.state === filter.state);
+  }
+
+  /** Own image ids by region and state, e.g. `{ "us-east-1": { available: ["ami-…"] } }`. */
+  imagesByState(): Record<string, Partial<Record<ImageState, string[]>>> {
+    const result: Record<string, Partial<Record<ImageState, string[]>>> = {};
+    for (const image of this.images()) {
+      const byState = result[image.region] ?? {};
+      byState[image.state] = [...(byState[image.state] ?? []), image.id];
+      result[image.region] = byState;
+    }
+    return result;
+  }
+
+  securityGroups(region?: string): SecurityGroupSummary[] {
+    return this.#reports(region).flatMap((report) => report.securityGroups);
+  }
+
+  keyPairs(region?: string): KeyPairSummary[] {
+    return this.#reports(region).flatMap((report) => report.keyPairs);
+  }
+
+  snapshots(region?: string): SnapshotSummary[] {
+    return this.#reports(region).flatMap((report) => report.snapshots);
+  }
+
+  volumes(region?: string): VolumeSummary[] {
+    return this.#reports(region).flatMap((report) => report.volumes);
+  }
+}
