@@ -69,6 +69,7 @@ export async function runMain({
           killAfterMs: options.killAfterSeconds * 1000,
           interactive: io.interactive ?? false,
           packerEnv: rehearsal?.env,
+          ec2Endpoint: rehearsal?.endpoint,
         },
         env,
         cwd,

@@ -40,10 +40,10 @@ export async function startRehearsal({
         "--local-faults configures the endpoint that --local starts; it cannot reach one given with --ec2-endpoint.",
       );
     checkEndpoint(ec2Endpoint);
-    // An endpoint we did not start may settle states slowly: poll every second, not in a tight loop.
+    // An endpoint we did not start may settle states slowly: poll every second unless told otherwise.
     return {
       endpoint: ec2Endpoint,
-      env: { AWS_POLL_DELAY_SECONDS: "1", ...credentials },
+      env: { AWS_POLL_DELAY_SECONDS: env.AWS_POLL_DELAY_SECONDS ?? "1", ...credentials },
       started: false,
       close: async () => {},
     };

@@ -2,9 +2,8 @@
 import path from "node:path";
 import type { Job } from "./job.ts";
 import { type PackerCommands, packerCommands } from "./packer-command.ts";
+import { jobTags, TOOL_NAME } from "./tags.ts";
 import { renderTemplate } from "./template-engine.ts";
-
-export const TOOL_NAME = "ami-matrix";
 
 export interface PlanMode {
   /** Local rehearsal: no SSH, so remote provisioning is skipped. */
@@ -20,8 +19,17 @@ export interface PlannedJob {
   templateFile: string;
   templateText: string;
   commands: PackerCommands;
-  /** AMI name of attempt 1; attempt N ends in `-aN`. */
+  /** AMI name of attempt 1; see amiNameForAttempt. */
   amiName: string;
+  amiNamePrefix: string;
+}
+
+// Each attempt gets an AMI name of its own, so a retry never collides with what the last one half-made.
+export function amiNameForAttempt(
+  planned: Pick<PlannedJob, "amiNamePrefix">,
+  attempt: number,
+): string {
+  return `${planned.amiNamePrefix}-a${attempt}`;
 }
 
 export interface Plan {
@@ -65,22 +73,11 @@ export function makePlan({
       templateFile,
       templateText,
       commands: packerCommands({ templateFile, needsInit }),
-      amiName: `${amiNamePrefix}-a1`,
+      amiName: amiNameForAttempt({ amiNamePrefix }, 1),
+      amiNamePrefix,
     };
   });
   return { runId, runDir, jobs: planned };
-}
-
-export function jobTags(job: Job, runId: string): Record<string, string> {
-  return {
-    Name: job.amiName,
-    "ami-matrix:tool": TOOL_NAME,
-    "ami-matrix:run": runId,
-    "ami-matrix:job": job.id,
-    "ami-matrix:image": job.image,
-    "ami-matrix:region": job.region,
-    "ami-matrix:virtualization": job.virtualization,
-  };
 }
 
 function templateContext({

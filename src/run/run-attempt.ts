@@ -1,9 +1,10 @@
 // One attempt of one job: spawn Packer on the job's template, turn its output into events and its
 // end into a classified result. Interrupts become SIGINT to Packer's group, then SIGKILL after a grace period.
 import path from "node:path";
+import type { CleanupReport } from "../aws/clean-up-attempt.ts";
 import { classifyFailure } from "../packer/classify-failure.ts";
 import { runPacker } from "../packer/run-packer.ts";
-import type { PlannedJob } from "../plan/make-plan.ts";
+import { amiNameForAttempt, type PlannedJob } from "../plan/make-plan.ts";
 import { withAttempt } from "../plan/packer-command.ts";
 import type { RunEventListener } from "./run-events.ts";
 import type { AttemptResult, RunAttempt } from "./scheduler.ts";
@@ -16,6 +17,7 @@ export function createAttemptRunner({
   killAfterMs,
   force,
   onEvent,
+  cleanUp,
 }: {
   plannedJobs: readonly PlannedJob[];
   packerPath: string;
@@ -25,6 +27,8 @@ export function createAttemptRunner({
   /** Aborted by the third Ctrl-C: kill every Packer group now, whatever it leaves behind. */
   force: AbortSignal;
   onEvent: RunEventListener;
+  /** Removes what an attempt that did not succeed left behind (Packer's cleanup is not complete). */
+  cleanUp?: (args: { job: PlannedJob["job"]; amiName: string }) => Promise<CleanupReport>;
 }): RunAttempt {
   const byId = new Map(plannedJobs.map((p) => [p.job.id, p]));
   return async ({ job, attempt, signal }) => {
@@ -60,15 +64,69 @@ export function createAttemptRunner({
     else signal.addEventListener("abort", onInterrupt, { once: true });
     if (force.aborted) onForce();
     else force.addEventListener("abort", onForce, { once: true });
+    let result: AttemptResult;
     try {
-      const result = await handle.result;
-      return attemptResult({ planned, result, logFile, interrupted: signal.aborted, killed });
+      const packerResult = await handle.result;
+      result = attemptResult({
+        planned,
+        result: packerResult,
+        logFile,
+        interrupted: signal.aborted,
+        killed,
+      });
     } finally {
       clearTimeout(killTimer);
       signal.removeEventListener("abort", onInterrupt);
       force.removeEventListener("abort", onForce);
     }
+    if (result.status === "succeeded" || !cleanUp || force.aborted) return result;
+    return withCleanup({
+      result,
+      job,
+      amiName: amiNameForAttempt(planned, attempt),
+      cleanUp,
+      onEvent,
+    });
   };
+}
+
+async function withCleanup({
+  result,
+  job,
+  amiName,
+  cleanUp,
+  onEvent,
+}: {
+  result: AttemptResult;
+  job: PlannedJob["job"];
+  amiName: string;
+  cleanUp: NonNullable<Parameters<typeof createAttemptRunner>[0]["cleanUp"]>;
+  onEvent: RunEventListener;
+}): Promise<AttemptResult> {
+  onEvent({ type: "step", jobId: job.id, text: "Checking for cloud resources Packer left behind" });
+  let report: CleanupReport;
+  try {
+    report = await cleanUp({ job, amiName });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ...result,
+      mayLeak: true,
+      error: `${result.error ?? "failed"}; could not check for leftovers: ${reason}`,
+    };
+  }
+  for (const line of report.removed)
+    onEvent({ type: "step", jobId: job.id, text: `Packer left it behind, so ami-matrix ${line}` });
+  if (report.failures.length > 0) {
+    return {
+      ...result,
+      mayLeak: true,
+      error: `${result.error ?? "failed"}; left behind: ${report.failures.join("; ")}`,
+    };
+  }
+  // Everything the attempt made is gone, even if Packer had to be killed.
+  const { mayLeak: _gone, ...clean } = result;
+  return clean;
 }
 
 function attemptResult({

@@ -3,6 +3,8 @@
 import type { EventEmitter } from "node:events";
 import path from "node:path";
 import { createAmiListWriter } from "../ami-list/writer.ts";
+import { cleanUpAttempt } from "../aws/clean-up-attempt.ts";
+import { createEc2Clients } from "../aws/ec2-clients.ts";
 import type { PreparedRun } from "../cli/prepare-plan.ts";
 import { createProgressDisplay } from "../progress/progress-display.ts";
 import { buildReport } from "../report/build-report.ts";
@@ -22,6 +24,8 @@ export interface RunSettings {
   interactive: boolean;
   /** Extra environment for Packer (local rehearsal: fake credentials, fast polling). */
   packerEnv?: NodeJS.ProcessEnv;
+  /** EC2-compatible endpoint of a rehearsal, for the SDK calls this tool makes itself. */
+  ec2Endpoint?: string;
 }
 
 export async function runPlan({
@@ -42,7 +46,7 @@ export async function runPlan({
   const { plan, limits } = prepared;
   const startedAt = new Date();
   const jobs = plan.jobs.map((p) => p.job);
-  const packerEnv = { ...env, CHECKPOINT_DISABLE: "1", ...settings.packerEnv };
+  const packerEnv: NodeJS.ProcessEnv = { ...env, CHECKPOINT_DISABLE: "1", ...settings.packerEnv };
   const writer = createAmiListWriter({ dir: prepared.amiListDir });
   const display = createProgressDisplay({
     jobs,
@@ -52,6 +56,8 @@ export async function runPlan({
     limits,
   });
   const force = new AbortController();
+  const clients = createEc2Clients({ endpoint: settings.ec2Endpoint, env: packerEnv });
+  const pollDelayMs = Number(packerEnv.AWS_POLL_DELAY_SECONDS ?? 15) * 1000;
   const emit = (event: RunEvent) => display.onEvent(event);
 
   const scheduler = startScheduler({
@@ -68,6 +74,14 @@ export async function runPlan({
       killAfterMs: settings.killAfterMs,
       force: force.signal,
       onEvent: emit,
+      cleanUp: ({ job, amiName }) =>
+        cleanUpAttempt({
+          client: clients.forRegion(job.region),
+          runId: plan.runId,
+          jobId: job.id,
+          amiName,
+          pollDelayMs,
+        }),
     }),
     onSucceeded: async ({ job, result }) => {
       const amiId = result.amis[job.region] as string;
@@ -103,6 +117,7 @@ export async function runPlan({
     outcomes = await scheduler.done;
   } finally {
     stopWatching();
+    clients.destroy();
     await display.finish();
   }
 

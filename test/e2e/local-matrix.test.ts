@@ -1,0 +1,181 @@
+// The whole Spark matrix, built by real Packer against ec2-local, as a user rehearses it.
+import { EventEmitter } from "node:events";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Ec2Local, startEc2Local } from "../../src/ec2-local/index.ts";
+import { runCli } from "../support/run-cli.ts";
+
+const E2E_TIMEOUT = 180_000;
+let ec2: Ec2Local;
+let scratch: string;
+
+beforeAll(async () => {
+  ec2 = await startEc2Local({ port: 0 });
+  scratch = await mkdtemp(path.join(tmpdir(), "ami-matrix-e2e-"));
+});
+afterAll(async () => {
+  await ec2?.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+beforeEach(() => ec2.setFaults({}));
+
+const env = { ...process.env, CI: "true", AWS_POLL_DELAY_SECONDS: "0" };
+
+async function build(args: string[], options: { signals?: EventEmitter; amiList?: string } = {}) {
+  const amiList = options.amiList ?? (await mkdtemp(path.join(scratch, "ami-list-")));
+  const reportFile = path.join(amiList, "..", `${path.basename(amiList)}-report.json`);
+  const result = await runCli(
+    [
+      "--ec2-endpoint",
+      ec2.url,
+      "--ami-list",
+      amiList,
+      "--report",
+      reportFile,
+      "--retry-delay",
+      "0.2",
+      ...args,
+    ],
+    { env, signals: options.signals },
+  );
+  const report = JSON.parse(await readFile(reportFile, "utf8")) as {
+    jobs: {
+      id: string;
+      region: string;
+      status: string;
+      attempts: number;
+      amis: Record<string, string>;
+    }[];
+  };
+  return { ...result, amiList, report };
+}
+
+async function cells(amiList: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const entry of await readdir(amiList, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name === "index.json") continue;
+    const file = path.join(entry.parentPath, entry.name);
+    found.set(path.relative(amiList, file), (await readFile(file, "utf8")).trim());
+  }
+  return found;
+}
+
+function expectNothingLeftBehind(): void {
+  expect(ec2.liveInstances()).toEqual([]);
+  expect(ec2.securityGroups()).toEqual([]);
+  expect(ec2.keyPairs()).toEqual([]);
+}
+
+function expectAvailableInItsRegion(cell: string, amiId: string): void {
+  const region = cell.split("/")[1];
+  const image = ec2.images({ region }).find((i) => i.id === amiId);
+  expect(image, `${cell} → ${amiId} in ${region}`).toBeDefined();
+  expect(image?.state).toBe("available");
+}
+
+describe("the 32-job Spark matrix against ec2-local, with real Packer", () => {
+  it(
+    "writes every cell with an available AMI of its own region and leaves nothing running",
+    async () => {
+      const { code, stdout, amiList } = await build([]);
+      expect(code, stdout.slice(-3000)).toBe(0);
+      const written = await cells(amiList);
+      expect(written.size).toBe(32);
+      for (const [cell, amiId] of written) expectAvailableInItsRegion(cell, amiId);
+      const index = JSON.parse(await readFile(path.join(amiList, "index.json"), "utf8"));
+      expect(Object.fromEntries(written)).toEqual(index.cells);
+      expectNothingLeftBehind();
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    "still ends every job with an AMI when a third of RunInstances calls are throttled and capacity runs short",
+    async () => {
+      ec2.setFaults({
+        faults: [
+          { action: "RunInstances", code: "RequestLimitExceeded", status: 503, fraction: 0.33 },
+          {
+            action: "RunInstances",
+            code: "InsufficientInstanceCapacity",
+            status: 400,
+            first: 3,
+            regions: ["sa-east-1", "ap-southeast-2"],
+          },
+        ],
+      });
+      const { code, stdout, amiList, report } = await build([]);
+      expect(code, stdout.slice(-3000)).toBe(0);
+      expect((await cells(amiList)).size).toBe(32);
+      const retried = report.jobs.filter((j) => j.attempts > 1);
+      expect(retried.length).toBeGreaterThanOrEqual(3);
+      expect(retried.every((j) => ["sa-east-1", "ap-southeast-2"].includes(j.region))).toBe(true);
+      expect(
+        ec2.calls({ action: "RunInstances" }).some((c) => c.errorCode === "RequestLimitExceeded"),
+      ).toBe(true);
+      expectNothingLeftBehind();
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    "fails only the cells of a region with a permanent fault, keeping their old content byte for byte",
+    async () => {
+      ec2.setFaults({
+        faults: [
+          {
+            action: "RunInstances",
+            code: "UnauthorizedOperation",
+            status: 403,
+            regions: ["eu-west-1"],
+          },
+        ],
+      });
+      const amiList = await mkdtemp(path.join(scratch, "ami-list-"));
+      await mkdir(path.join(amiList, "base", "eu-west-1"), { recursive: true });
+      const legacy = "ami-0123456789abcdef0"; // an old one-id-per-file cell without a newline
+      await writeFile(path.join(amiList, "base", "eu-west-1", "hvm"), legacy);
+      const { code, report } = await build([], { amiList });
+      expect(code).toBe(1);
+      const failed = report.jobs.filter((j) => j.status === "failed");
+      expect(failed.map((j) => j.id).sort()).toEqual([
+        "base/eu-west-1/hvm",
+        "base/eu-west-1/pv",
+        "spark/eu-west-1/hvm",
+        "spark/eu-west-1/pv",
+      ]);
+      expect(failed.every((j) => j.attempts === 1)).toBe(true);
+      const written = await cells(amiList);
+      expect(written.size).toBe(29);
+      expect(await readFile(path.join(amiList, "base", "eu-west-1", "hvm"), "utf8")).toBe(legacy);
+      expectNothingLeftBehind();
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    "leaves no running instance after SIGINT in the middle of a run",
+    async () => {
+      ec2.setFaults({ latencyMs: { StopInstances: 300 } });
+      const signals = new EventEmitter();
+      const watcher = setInterval(() => {
+        if (ec2.liveInstances().length >= 4) {
+          clearInterval(watcher);
+          signals.emit("SIGINT");
+        }
+      }, 20);
+      const { code, report, amiList } = await build([], { signals });
+      clearInterval(watcher);
+      expect(code).toBe(130);
+      const interrupted = report.jobs.filter((j) => j.status === "interrupted");
+      expect(interrupted.length).toBeGreaterThan(0);
+      for (const job of report.jobs.filter((j) => j.status === "succeeded")) {
+        expect((await cells(amiList)).get(job.id)).toBe(job.amis[job.region]);
+      }
+      expectNothingLeftBehind();
+    },
+    E2E_TIMEOUT,
+  );
+});
