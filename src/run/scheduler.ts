@@ -59,7 +59,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const running = new Set<string>();
 
   const runJob = async (job: Job): Promise<JobOutcome> => {
-    const startedAt = now();
+    // Duration counts from the first attempt's start: time spent queued is not build time.
+    let startedAt: number | undefined;
     let last: AttemptResult = { status: "interrupted", amis: {}, log: "" };
     let attempts = 0;
     const outcome = (status: JobOutcome["status"], error?: string): JobOutcome => ({
@@ -69,7 +70,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       amis: status === "succeeded" ? last.amis : {},
       ...(error ? { error } : {}),
       log: last.log,
-      durationMs: now() - startedAt,
+      durationMs: startedAt === undefined ? 0 : now() - startedAt,
       ...(last.mayLeak ? { mayLeak: true } : {}),
     });
     for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
@@ -81,6 +82,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         global(async () => {
           if (abort.signal.aborted) return undefined;
           attempts = attempt;
+          startedAt ??= now();
           running.add(job.id);
           try {
             return await options.runAttempt({ job, attempt, signal: abort.signal });
