@@ -10,7 +10,10 @@ export interface PackerRunResult {
   amis: Record<string, string>;
   /** Masked messages of `error` records and `ui,error` lines, in order, without repeats, capped. */
   errors: string[];
-  /** The last `==> build: step` Packer announced, e.g. "Waiting for AMI to become ready...". */
+  /**
+   * The step the build was in, e.g. "Launching a source AWS instance...": the last one Packer announced
+   * before its first error or cancel, so the cleanup steps that follow a failure do not hide it.
+   */
   lastStep?: string;
   /** Set when the log file could not be written; the run itself went on. */
   logError?: string;
@@ -38,6 +41,7 @@ export function createResultCollector(): ResultCollector {
   const amis: Record<string, string> = {};
   const errors: string[] = [];
   let lastStep: string | undefined;
+  let failing = false;
 
   const addError = (text: string) => {
     const message = withoutDecoration(text).slice(0, MAX_ERROR_LENGTH);
@@ -46,7 +50,8 @@ export function createResultCollector(): ResultCollector {
 
   return {
     add(event) {
-      if (event.kind === "step") lastStep = event.text;
+      if (event.kind === "step" && !failing) lastStep = event.text;
+      if (event.kind === "error" || event.kind === "ui-error") failing = true;
       if (event.kind === "artifact") Object.assign(amis, amisFromArtifactId(event.id));
       if (event.kind === "error") addError(event.message);
       if (event.kind === "ui-error") addError(event.text);
