@@ -1,7 +1,7 @@
-import { chmod, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PackerNotFoundError } from "../../src/packer/errors.ts";
 import { findPacker } from "../../src/packer/find-packer.ts";
 
@@ -21,6 +21,8 @@ beforeAll(async () => {
   await place(join(root, "bin-c/packer"), { executable: true });
   await mkdir(join(root, "bin-dir/packer"), { recursive: true });
 });
+
+afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe("findPacker", () => {
   it("resolves --packer from the working directory", async () => {

@@ -1,12 +1,12 @@
 // runPacker against the real Packer on PATH, with builders that need no cloud: null, file and
 // shell-local, and amazon-ebs pointed at a fake EC2 endpoint.
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { BuildEvent } from "../../src/packer/build-events.ts";
 import { classifyFailure } from "../../src/packer/classify-failure.ts";
 import { findPacker } from "../../src/packer/find-packer.ts";
@@ -58,6 +58,7 @@ beforeAll(async () => {
 
 async function folderWith(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "run-packer-real-"));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
 }

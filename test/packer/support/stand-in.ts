@@ -1,9 +1,10 @@
 // Runs code against test/fixtures/bin/packer, the stand-in that replays recorded Packer output, with a
 // fresh state folder and scenario per test.
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { onTestFinished } from "vitest";
 
 export const standInBin = fileURLToPath(new URL("../../fixtures/bin/", import.meta.url));
 export const standInPacker = join(standInBin, "packer");
@@ -18,6 +19,7 @@ export interface StandIn {
 
 export async function prepareStandIn(scenario: unknown = {}): Promise<StandIn> {
   const dir = await mkdtemp(join(tmpdir(), "ami-matrix-packer-"));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   const state = join(dir, "state");
   const scenarioFile = join(dir, "scenario.json");
   await mkdir(state);
