@@ -2,9 +2,10 @@
 import type { ActionHandler } from "./action-context.ts";
 import { describeImageAttribute, modifyImageAttribute } from "./image-attributes.ts";
 import { copyImage } from "./images-copy.ts";
-import { createImage, registerImage } from "./images-create.ts";
+import { createImage } from "./images-create.ts";
 import { deregisterImage } from "./images-deregister.ts";
 import { describeImages } from "./images-describe.ts";
+import { registerImage } from "./images-register.ts";
 import { describeInstances } from "./instances-describe.ts";
 import { startInstances, stopInstances, terminateInstances } from "./instances-lifecycle.ts";
 import { runInstances } from "./instances-run.ts";

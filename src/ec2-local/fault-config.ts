@@ -1,5 +1,6 @@
 // Fault injection is configured by data (an object or a JSON file), checked once with every problem listed.
 import { z } from "zod";
+import { matchesWildcard } from "./filters.ts";
 
 const FaultRuleSchema = z
   .object({
@@ -61,4 +62,30 @@ export function parseFaultConfig(input: unknown, source = "faults"): FaultConfig
       (issue) => `${issue.path.join(".") || "(top level)"}: ${issue.message}`,
     ),
   );
+}
+
+// A rule naming a region or action the server never sees would silently never fire.
+export function checkFaultTargets(options: {
+  config: FaultConfig;
+  regions: readonly string[];
+  actions: readonly string[];
+  source?: string;
+}): void {
+  const { config, regions, actions, source = "faults" } = options;
+  const issues: string[] = [];
+  const checkRegions = (path: string, listed: readonly string[] | undefined) => {
+    for (const region of listed ?? []) {
+      if (!regions.includes(region)) {
+        issues.push(`${path}: region '${region}' is not served (serving: ${regions.join(", ")})`);
+      }
+    }
+  };
+  (config.faults ?? []).forEach((rule, index) => {
+    if (!actions.some((action) => matchesWildcard(rule.action, action))) {
+      issues.push(`faults.${index}.action: '${rule.action}' matches no action ec2-local answers`);
+    }
+    checkRegions(`faults.${index}.regions`, rule.regions);
+  });
+  checkRegions("failImages.regions", config.failImages?.regions);
+  if (issues.length > 0) throw new FaultConfigError(source, issues);
 }

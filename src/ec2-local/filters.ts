@@ -9,7 +9,7 @@ export interface FilterSpec<T> {
 }
 
 // EC2 wildcards: `*` any run, `?` one character, backslash escapes either (and itself).
-export function wildcardToRegExp(pattern: string): RegExp {
+function wildcardToRegExp(pattern: string): RegExp {
   let source = "";
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i] as string;

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 
 export type IdPrefix = "ami" | "snap" | "vol" | "i" | "r" | "sg" | "key" | "vpc" | "subnet" | "aki";
 
-export function hashHex(text: string, length = 17): string {
+function hashHex(text: string, length = 17): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
@@ -29,10 +29,5 @@ export class IdSequence {
     const n = (this.#counters.get(prefix) ?? 0) + 1;
     this.#counters.set(prefix, n);
     return derivedId(prefix, `${this.#region}/${prefix}/${n}`);
-  }
-
-  /** A counter shared by everything that needs a small ordinal (private IPs). */
-  ordinal(name: IdPrefix): number {
-    return this.#counters.get(name) ?? 0;
   }
 }

@@ -3,7 +3,7 @@ import type { ActionHandler } from "./action-context.ts";
 import { findOwnImage } from "./lookups.ts";
 import type { RegionState } from "./state.ts";
 
-export function isSnapshotUsedByAnImage(state: RegionState, snapshotId: string): boolean {
+function isSnapshotUsedByAnImage(state: RegionState, snapshotId: string): boolean {
   return [...state.images.values()].some((image) =>
     image.blockDevices.some((device) => device.snapshotId === snapshotId),
   );

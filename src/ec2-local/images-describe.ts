@@ -16,7 +16,7 @@ function checkAccountSpec(spec: string, parameter: string): void {
   throw new Ec2Error("InvalidUserID.Malformed", `Invalid user id: "${spec}" in ${parameter}`);
 }
 
-export function isOwnedBy(image: Image, owner: string): boolean {
+function isOwnedBy(image: Image, owner: string): boolean {
   if (owner === "self") return image.ownerId === LOCAL_ACCOUNT_ID;
   if (OWNER_ALIASES.includes(owner)) return image.ownerAlias === owner;
   return image.ownerId === owner;
@@ -30,7 +30,7 @@ function isExecutableBy(image: Image, user: string): boolean {
   );
 }
 
-export const IMAGE_FILTERS: FilterSpec<Image> = {
+const IMAGE_FILTERS: FilterSpec<Image> = {
   fields: {
     architecture: (image) => image.architecture,
     "block-device-mapping.delete-on-termination": (image) =>

@@ -14,7 +14,7 @@ function familyOf(instanceType: string): string {
   return instanceType.split(".")[0] ?? instanceType;
 }
 
-export function isArmInstanceType(instanceType: string): boolean {
+function isArmInstanceType(instanceType: string): boolean {
   const family = familyOf(instanceType);
   return family === "a1" || /^[a-z]+\d+[a-z]*g[a-z]*$/.test(family);
 }

@@ -35,7 +35,7 @@ function stateReasonXml(instance: Instance): XmlFields | undefined {
   return shutDown ? USER_SHUTDOWN : undefined;
 }
 
-export function instanceXml(instance: Instance, state: RegionState): XmlFields {
+function instanceXml(instance: Instance, state: RegionState): XmlFields {
   const live = instance.state !== "terminated";
   const volumes = live
     ? instance.volumeIds.flatMap((id) => {

@@ -6,7 +6,7 @@ import { findInstances } from "./lookups.ts";
 import { INSTANCE_STATE_CODES, type Instance } from "./model.ts";
 import { paginate } from "./pagination.ts";
 
-export const INSTANCE_FILTERS: FilterSpec<Instance> = {
+const INSTANCE_FILTERS: FilterSpec<Instance> = {
   fields: {
     architecture: (instance) => instance.architecture,
     "availability-zone": (instance) => instance.availabilityZone,

@@ -5,12 +5,13 @@ import { checkInstanceType } from "./instance-types.ts";
 import { reservationXml } from "./instance-xml.ts";
 import { launchDevices } from "./launch-devices.ts";
 import { launchNetwork } from "./launch-network.ts";
-import { findImage, findInstances } from "./lookups.ts";
-import type { Image, ImageBlockDevice, Instance, SecurityGroup, Subnet, Volume } from "./model.ts";
+import { attachNewVolumes } from "./launch-volumes.ts";
+import { findImage } from "./lookups.ts";
+import type { Image, ImageBlockDevice, Instance, SecurityGroup, Subnet } from "./model.ts";
 import type { QueryParams, TagInput } from "./query-params.ts";
+import { DEFAULT_INSTANCE_TYPE, rememberRun, replayedRun } from "./run-tokens.ts";
 import type { RegionState } from "./state.ts";
 import { newTags, tagsFromSpecifications } from "./tag-helpers.ts";
-import type { XmlFields } from "./xml.ts";
 
 const MAX_INSTANCES_PER_CALL = 20;
 const RUN_TAG_TYPES = [
@@ -20,6 +21,15 @@ const RUN_TAG_TYPES = [
   "spot-instances-request",
   "elastic-gpu",
 ];
+
+interface Launch {
+  image: Image;
+  instanceType: string;
+  reservationId: string;
+  network: { subnet: Subnet; groups: SecurityGroup[] };
+  devices: readonly ImageBlockDevice[];
+  tags: { instance: TagInput[]; volume: TagInput[] };
+}
 
 function launchableImage(state: RegionState, imageId: string): Image {
   const image = findImage(state, imageId);
@@ -32,9 +42,9 @@ function launchableImage(state: RegionState, imageId: string): Image {
   return image;
 }
 
-function instanceCount(context: ActionContext): number {
-  const min = context.params.int("MinCount") ?? 1;
-  const max = context.params.int("MaxCount") ?? min;
+function instanceCount(params: QueryParams): number {
+  const min = params.int("MinCount") ?? 1;
+  const max = params.int("MaxCount") ?? min;
   if (min < 1 || max < min)
     throw invalidParameterValue(`Invalid MinCount ${min} / MaxCount ${max}`);
   if (min > MAX_INSTANCES_PER_CALL) {
@@ -46,7 +56,13 @@ function instanceCount(context: ActionContext): number {
   return Math.min(max, MAX_INSTANCES_PER_CALL);
 }
 
-// Addresses are derived from a per-region ordinal, so they are stable across runs too.
+function checkKeyName(state: RegionState, keyName: string | undefined): void {
+  if (keyName !== undefined && !state.keyPairs.has(keyName)) {
+    throw new Ec2Error("InvalidKeyPair.NotFound", `The key pair '${keyName}' does not exist`);
+  }
+}
+
+// Addresses come from a per-region count, so they are stable across runs too.
 function addresses(subnet: Subnet, ordinal: number): { privateIp: string; publicIp: string } {
   const base = Number(subnet.cidrBlock.split(".")[2] ?? 0);
   return {
@@ -55,75 +71,28 @@ function addresses(subnet: Subnet, ordinal: number): { privateIp: string; public
   };
 }
 
-interface LaunchTags {
-  instance: TagInput[];
-  volume: TagInput[];
-}
-
-function launchTags(params: QueryParams): LaunchTags {
-  const read = (resourceType: string) =>
-    tagsFromSpecifications({ params, resourceType, allowedTypes: RUN_TAG_TYPES });
-  return { instance: read("instance"), volume: read("volume") };
-}
-
-function attachVolumes(options: {
-  context: ActionContext;
-  instanceId: string;
-  devices: readonly ImageBlockDevice[];
-  zone: string;
-  volumeTags: readonly TagInput[];
-}): Volume[] {
-  const { context, instanceId, devices, zone, volumeTags } = options;
-  const { state, now } = context;
-  return devices.map((device) => {
-    const volume: Volume = {
-      id: state.ids.next("vol"),
-      region: state.region,
-      size: device.volumeSize,
-      snapshotId: device.snapshotId,
-      availabilityZone: zone,
-      state: "in-use",
-      removeAt: undefined,
-      createTime: isoTime(now),
-      volumeType: device.volumeType,
-      attachment: {
-        instanceId,
-        device: device.deviceName,
-        attachTime: isoTime(now),
-        deleteOnTermination: device.deleteOnTermination,
-      },
-      tags: newTags(volumeTags),
-    };
-    state.volumes.set(volume.id, volume);
-    return volume;
-  });
-}
-
 function launchInstance(options: {
   context: ActionContext;
-  image: Image;
-  reservationId: string;
+  launch: Launch;
   launchIndex: number;
-  network: { subnet: Subnet; groups: SecurityGroup[] };
-  devices: readonly ImageBlockDevice[];
-  tags: LaunchTags;
 }): Instance {
-  const { context, image, reservationId, launchIndex, network, devices, tags } = options;
+  const { context, launch, launchIndex } = options;
   const { state, now, params, delays } = context;
+  const { image, network } = launch;
   const id = state.ids.next("i");
-  const volumes = attachVolumes({
+  const volumes = attachNewVolumes({
     context,
     instanceId: id,
-    devices,
+    devices: launch.devices,
     zone: network.subnet.availabilityZone,
-    volumeTags: tags.volume,
+    volumeTags: launch.tags.volume,
   });
   const instance: Instance = {
     id,
     region: state.region,
-    reservationId,
+    reservationId: launch.reservationId,
     imageId: image.id,
-    instanceType: params.get("InstanceType") ?? "m1.small",
+    instanceType: launch.instanceType,
     state: "pending",
     transition: { at: now + delays.instanceMs, to: "running" },
     stateReason: "",
@@ -142,67 +111,47 @@ function launchInstance(options: {
     rootDeviceName: image.rootDeviceName,
     kernelId: image.kernelId,
     volumeIds: volumes.map((volume) => volume.id),
-    tags: newTags(tags.instance),
+    tags: newTags(launch.tags.instance),
   };
   state.instances.set(id, instance);
   return instance;
 }
 
-// A retried RunInstances with the same ClientToken gets the first call's instances, not new ones.
-function replayedRun(context: ActionContext): XmlFields | undefined {
+// Everything is checked before the first id is handed out, so a refused call changes nothing.
+function planLaunch(context: ActionContext): Omit<Launch, "reservationId"> {
   const { params, state } = context;
-  const token = params.get("ClientToken");
-  const record = token === undefined ? undefined : state.runTokens.get(token);
-  if (!record) return undefined;
-  if (
-    record.imageId !== params.get("ImageId") ||
-    record.instanceType !== (params.get("InstanceType") ?? "m1.small")
-  ) {
-    throw new Ec2Error(
-      "IdempotentParameterMismatch",
-      `The client token '${token}' was already used with different parameters`,
-    );
-  }
-  const instances = findInstances(state, record.instanceIds);
-  return reservationXml({ reservationId: record.reservationId, instances, state });
-}
-
-function checkKeyName(state: RegionState, keyName: string | undefined): void {
-  if (keyName !== undefined && !state.keyPairs.has(keyName)) {
-    throw new Ec2Error("InvalidKeyPair.NotFound", `The key pair '${keyName}' does not exist`);
-  }
-}
-
-export const runInstances: ActionHandler = (context) => {
-  const { params, state } = context;
-  const replay = replayedRun(context);
-  if (replay) return replay;
-
   const image = launchableImage(state, params.required("ImageId"));
-  const instanceType = params.get("InstanceType") ?? "m1.small";
+  const instanceType = params.get("InstanceType") ?? DEFAULT_INSTANCE_TYPE;
   checkInstanceType({
     instanceType,
     virtualizationType: image.virtualizationType,
     architecture: image.architecture,
   });
   checkKeyName(state, params.get("KeyName"));
-  const count = instanceCount(context);
-  const network = launchNetwork({ state, params });
-  const devices = launchDevices({ image, params });
-  const tags = launchTags(params);
+  const readTags = (resourceType: string) =>
+    tagsFromSpecifications({ params, resourceType, allowedTypes: RUN_TAG_TYPES });
+  return {
+    image,
+    instanceType,
+    network: launchNetwork({ state, params }),
+    devices: launchDevices({ image, params }),
+    tags: { instance: readTags("instance"), volume: readTags("volume") },
+  };
+}
 
-  const reservationId = state.ids.next("r");
+export const runInstances: ActionHandler = (context) => {
+  const replay = replayedRun(context);
+  if (replay) return replay;
+  const count = instanceCount(context.params);
+  const launch: Launch = { ...planLaunch(context), reservationId: context.state.ids.next("r") };
   const instances = Array.from({ length: count }, (_, launchIndex) =>
-    launchInstance({ context, image, reservationId, launchIndex, network, devices, tags }),
+    launchInstance({ context, launch, launchIndex }),
   );
-  const token = params.get("ClientToken");
-  if (token !== undefined) {
-    state.runTokens.set(token, {
-      reservationId,
-      instanceIds: instances.map((instance) => instance.id),
-      imageId: image.id,
-      instanceType,
-    });
-  }
-  return reservationXml({ reservationId, instances, state });
+  rememberRun(context, {
+    reservationId: launch.reservationId,
+    instanceIds: instances.map((instance) => instance.id),
+    imageId: launch.image.id,
+    instanceType: launch.instanceType,
+  });
+  return reservationXml({ reservationId: launch.reservationId, instances, state: context.state });
 };

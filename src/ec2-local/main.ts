@@ -2,7 +2,9 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { formatCall } from "./action-log.ts";
-import { type FaultConfig, parseFaultConfig } from "./fault-config.ts";
+import { SUPPORTED_ACTIONS } from "./actions.ts";
+import { checkFaultTargets, type FaultConfig, parseFaultConfig } from "./fault-config.ts";
+import { COMMERCIAL_REGIONS } from "./regions.ts";
 import { startEc2Local } from "./server.ts";
 
 const USAGE = `Usage: ec2-local [--port 4566] [--host 127.0.0.1] [--faults faults.json] [--seed 1] [--quiet]`;
@@ -15,7 +17,7 @@ interface MainOptions {
   quiet: boolean;
 }
 
-export function parseMainArgs(args: readonly string[]): MainOptions {
+function parseMainArgs(args: readonly string[]): MainOptions {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -45,7 +47,14 @@ export function parseMainArgs(args: readonly string[]): MainOptions {
 async function readFaults(file: string | undefined): Promise<FaultConfig> {
   if (file === undefined) return {};
   const text = await readFile(file, "utf8");
-  return parseFaultConfig(JSON.parse(text), file);
+  const config = parseFaultConfig(JSON.parse(text), file);
+  checkFaultTargets({
+    config,
+    regions: COMMERCIAL_REGIONS,
+    actions: SUPPORTED_ACTIONS,
+    source: file,
+  });
+  return config;
 }
 
 async function main(args: readonly string[]): Promise<void> {

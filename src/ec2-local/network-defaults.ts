@@ -4,7 +4,7 @@ import { derivedId } from "./ids.ts";
 import type { SecurityGroup, Subnet, Vpc } from "./model.ts";
 import { availabilityZonesOf } from "./regions.ts";
 
-export const DEFAULT_VPC_CIDR = "172.31.0.0/16";
+const DEFAULT_VPC_CIDR = "172.31.0.0/16";
 
 export const ALLOW_ALL_EGRESS = {
   ipProtocol: "-1",

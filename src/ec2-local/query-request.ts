@@ -11,7 +11,7 @@ export interface QueryRequest {
 const CREDENTIAL_IN_HEADER = /Credential=([^,\s]+)/;
 
 /** Region of `Credential=AKID/DATE/REGION/SERVICE/aws4_request`, from the header or a presigned URL. */
-export function regionFromCredential(options: {
+function regionFromCredential(options: {
   authorization: string | undefined;
   presignedCredential: string | undefined;
 }): string | undefined {

@@ -2,8 +2,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ActionCall } from "./action-log.ts";
+import { SUPPORTED_ACTIONS } from "./actions.ts";
 import { dispatchQuery } from "./dispatch.ts";
-import { type FaultConfig, parseFaultConfig } from "./fault-config.ts";
+import { checkFaultTargets, type FaultConfig, parseFaultConfig } from "./fault-config.ts";
 import { sharedKeyMaterial } from "./key-material.ts";
 import { LocalCloud } from "./local-cloud.ts";
 import { COMMERCIAL_REGIONS } from "./regions.ts";
@@ -95,11 +96,19 @@ function listen(server: Server, options: { port: number; host: string }): Promis
   });
 }
 
+// Checked at start and on every change, so a typo fails loudly instead of never firing.
+function checkedFaults(faults: FaultConfig, regions: readonly string[]): FaultConfig {
+  const config = parseFaultConfig(faults);
+  checkFaultTargets({ config, regions, actions: SUPPORTED_ACTIONS });
+  return config;
+}
+
 export async function startEc2Local(options: Ec2LocalOptions = {}): Promise<Ec2Local> {
   const host = options.host ?? "127.0.0.1";
+  const regions = options.regions ?? COMMERCIAL_REGIONS;
   const cloud = new LocalCloud({
-    regions: options.regions ?? COMMERCIAL_REGIONS,
-    faults: parseFaultConfig(options.faults ?? {}),
+    regions,
+    faults: checkedFaults(options.faults ?? {}, regions),
     seed: String(options.seed ?? 1),
     delays: options.delays ?? {},
   });
@@ -118,7 +127,7 @@ export async function startEc2Local(options: Ec2LocalOptions = {}): Promise<Ec2L
     port: address.port,
     host,
     server,
-    setFaults: (faults) => cloud.faults.replace(parseFaultConfig(faults)),
+    setFaults: (faults) => cloud.faults.replace(checkedFaults(faults, regions)),
     faults: () => cloud.faults.config,
     calls: (filter) => cloud.calls(filter),
     actionsCalled: (filter) => cloud.actionsCalled(filter),

@@ -48,7 +48,7 @@ export interface StateDelays {
 
 export const DEFAULT_DELAYS: StateDelays = { instanceMs: 0, imageMs: 0, volumeDeleteMs: 5_000 };
 
-export function createRegionState(region: string): RegionState {
+function createRegionState(region: string): RegionState {
   const state: RegionState = {
     region,
     ids: new IdSequence(region),

@@ -20,7 +20,7 @@ const XML_ESCAPES: Record<string, string> = {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(FORBIDDEN_IN_XML, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
@@ -37,7 +37,7 @@ function renderElement(name: string, value: XmlValue): string {
   return inner === "" ? `<${name}/>` : `<${name}>${inner}</${name}>`;
 }
 
-export function renderFields(fields: XmlFields): string {
+function renderFields(fields: XmlFields): string {
   return Object.entries(fields)
     .map(([name, value]) => renderElement(name, value))
     .join("");

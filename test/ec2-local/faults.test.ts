@@ -192,4 +192,24 @@ describe("fault injection", () => {
     expect(error.message).toContain("faults.0.code");
     expect(error.message).toContain("latencyMs.RunInstances");
   });
+
+  it("refuses rules that could never fire: an unknown action or region", async () => {
+    const ec2 = await start({});
+
+    let error: unknown;
+    try {
+      ec2.setFaults({
+        faults: [{ action: "RunInstance", code: "InternalError", regions: ["us-east-9"] }],
+        failImages: { regions: ["eu-west-3"] },
+      });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(FaultConfigError);
+    expect((error as Error).message).toContain("'RunInstance' matches no action");
+    expect((error as Error).message).toContain("'us-east-9' is not served");
+    expect((error as Error).message).toContain("failImages.regions: region 'eu-west-3'");
+    expect(ec2.faults()).toEqual({});
+  });
 });
