@@ -178,6 +178,39 @@ describe("fault injection", () => {
     expect(ec2.snapshots("sa-east-1").map((snapshot) => snapshot.state)).toEqual(["error"]);
   });
 
+  it("fails about the given fraction of new images, the same ones for the same seed", async () => {
+    const failedNames = async (seed: number): Promise<string[]> => {
+      const ec2 = await start({
+        seed,
+        faults: { failImages: { fraction: 0.5, names: ["frac-*"] } },
+      });
+      const client = ec2ClientFor(ec2, "us-west-2");
+      const { Instances = [] } = await client.send(
+        new RunInstancesCommand({
+          ImageId: seededImageId("us-west-2", NEWEST_AMAZON_IMAGE_NAMES.hvm),
+          InstanceType: "m5.large",
+          MinCount: 1,
+          MaxCount: 1,
+        }),
+      );
+      const instanceId = Instances[0]?.InstanceId ?? "";
+      for (let i = 0; i < 20; i++) {
+        await client.send(new CreateImageCommand({ InstanceId: instanceId, Name: `frac-${i}` }));
+      }
+      await client.send(new CreateImageCommand({ InstanceId: instanceId, Name: "other-name" }));
+      return ec2
+        .images({ state: "failed" })
+        .map((image) => image.name)
+        .sort();
+    };
+
+    const first = await failedNames(3);
+    expect(first.length).toBeGreaterThan(4);
+    expect(first.length).toBeLessThan(16);
+    expect(first).not.toContain("other-name");
+    expect(await failedNames(3)).toEqual(first);
+  });
+
   it("rejects a fault configuration with every problem listed", async () => {
     const error = await rejectionOf(
       startEc2Local({

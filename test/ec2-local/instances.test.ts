@@ -1,6 +1,8 @@
 import {
   CreateKeyPairCommand,
+  CreateSnapshotCommand,
   DescribeInstancesCommand,
+  DescribeSnapshotsCommand,
   DescribeVolumesCommand,
   type EC2Client,
   RunInstancesCommand,
@@ -201,5 +203,25 @@ describe("instance lifecycle", () => {
 
     const error = await rejectionOf(client.send(new StartInstancesCommand({ InstanceIds: [id] })));
     expect(error.name).toBe("IncorrectInstanceState");
+  });
+
+  it("snapshots a volume on request, pending until the image delay has passed", async () => {
+    await ec2.close();
+    ec2 = await startEc2Local({ delays: { imageMs: 100 } });
+    client = ec2ClientFor(ec2, "us-east-1");
+    const id = await run();
+    const volumeId = ec2.volumes().find((volume) => volume.instanceId === id)?.id ?? "";
+
+    const created = await client.send(
+      new CreateSnapshotCommand({ VolumeId: volumeId, Description: "manual" }),
+    );
+    expect(created).toMatchObject({ State: "pending", VolumeId: volumeId, VolumeSize: 8 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const { Snapshots = [] } = await client.send(
+      new DescribeSnapshotsCommand({ Filters: [{ Name: "volume-id", Values: [volumeId] }] }),
+    );
+    expect(
+      Snapshots.map((snapshot) => [snapshot.SnapshotId, snapshot.State, snapshot.Description]),
+    ).toEqual([[created.SnapshotId, "completed", "manual"]]);
   });
 });
