@@ -83,13 +83,9 @@ export class LocalCloud {
   }
 
   report(): LocalCloudReport {
-    const reports = this.#reports();
-    return {
-      regions: Object.fromEntries(
-        reports.map((report, i) => [[...this.regions.keys()][i], report]),
-      ),
-      calls: this.calls(),
-    };
+    this.settle();
+    const regions = [...this.regions.values()].map((state) => [state.region, regionReport(state)]);
+    return { regions: Object.fromEntries(regions), calls: this.calls() };
   }
 
   instances(

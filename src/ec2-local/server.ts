@@ -19,7 +19,7 @@ export interface Ec2LocalOptions {
   faults?: FaultConfig;
   /** Seed of the pseudo-random fault fractions; same seed, same faults. */
   seed?: string | number;
-  /** How long transitional states last; all 0 (settled by the next call) by default. */
+  /** How long transitional states last; instances and images settle by the next call by default. */
   delays?: Partial<StateDelays>;
   regions?: readonly string[];
   /** Told about every call once answered. */
