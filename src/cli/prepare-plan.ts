@@ -60,7 +60,7 @@ export async function preparePlan({
   }
 
   const packerPath = await findPacker({ flag: options.packer, env, cwd });
-  const version = await readPackerVersion(packerPath);
+  const version = await readPackerVersion(packerPath, { env });
   const init = needsInit(version);
   const templates = await loadTemplates(
     jobs.map((j) => j.template),
@@ -93,7 +93,7 @@ export async function preparePlan({
     throw error;
   }
   await writePlanFiles({ plan, packerPath });
-  const { validated } = await validateTemplates({ jobs: plan.jobs, packerPath });
+  const { validated } = await validateTemplates({ jobs: plan.jobs, packerPath, env });
 
   const limits = loaded.matrix.limits ?? {};
   return {

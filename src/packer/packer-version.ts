@@ -30,11 +30,16 @@ export function needsInit({ major, minor }: PackerVersion): boolean {
   return major > 1 || (major === 1 && minor >= 7);
 }
 
-export async function readPackerVersion(packerPath: string): Promise<PackerVersion> {
+export async function readPackerVersion(
+  packerPath: string,
+  { env = process.env }: { env?: NodeJS.ProcessEnv } = {},
+): Promise<PackerVersion> {
   let output: string;
   try {
     ({ stdout: output } = await execa(packerPath, ["version", "-machine-readable"], {
       timeout: 30_000,
+      env: { ...env, CHECKPOINT_DISABLE: "1" },
+      extendEnv: false,
     }));
   } catch (error) {
     throw new PackerVersionError({ packerPath, output: "", cause: error });

@@ -10,9 +10,11 @@ const VALIDATE_CONCURRENCY = 4;
 export async function validateTemplates({
   jobs,
   packerPath,
+  env,
 }: {
   jobs: readonly PlannedJob[];
   packerPath: string;
+  env: NodeJS.ProcessEnv;
 }): Promise<{ validated: number }> {
   const byText = new Map<string, PlannedJob[]>();
   for (const planned of jobs)
@@ -23,8 +25,9 @@ export async function validateTemplates({
   for (const planned of jobs)
     if (planned.commands.init) initialisers.set(planned.job.template, planned);
   for (const planned of initialisers.values()) {
-    const problem = await runPacker({
+    const problem = await runPackerStep({
       packerPath,
+      env,
       planned,
       args: planned.commands.init ?? [],
       ids: planned.job.template,
@@ -38,8 +41,9 @@ export async function validateTemplates({
         limit(() => {
           const first = group[0] as PlannedJob;
           const ids = group.map((p) => p.job.id).join(", ");
-          return runPacker({
+          return runPackerStep({
             packerPath,
+            env,
             planned: first,
             args: ["validate", first.templateFile],
             ids,
@@ -57,13 +61,15 @@ export async function validateTemplates({
   return { validated: byText.size };
 }
 
-async function runPacker({
+async function runPackerStep({
   packerPath,
+  env,
   planned,
   args,
   ids,
 }: {
   packerPath: string;
+  env: NodeJS.ProcessEnv;
   planned: PlannedJob;
   args: readonly string[];
   ids: string;
@@ -72,7 +78,8 @@ async function runPacker({
     cwd: planned.dir,
     reject: false,
     all: true,
-    env: { CHECKPOINT_DISABLE: "1" },
+    env: { ...env, CHECKPOINT_DISABLE: "1" },
+    extendEnv: false,
   });
   if (result.exitCode === 0) return undefined;
   return `${ids}: packer ${args[0]} failed (exit ${result.exitCode}):\n${indent(result.all ?? "")}`;

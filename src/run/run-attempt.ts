@@ -9,6 +9,8 @@ import { withAttempt } from "../plan/packer-command.ts";
 import type { RunEventListener } from "./run-events.ts";
 import type { AttemptResult, RunAttempt } from "./scheduler.ts";
 
+const LAUNCH_STEP = /Launching a source AWS instance/;
+
 export function createAttemptRunner({
   plannedJobs,
   packerPath,
@@ -36,6 +38,7 @@ export function createAttemptRunner({
     if (!planned) throw new Error(`job ${job.id} is not in the plan`);
     const logFile = path.join(planned.dir, `attempt-${attempt}.log`);
     onEvent({ type: "started", jobId: job.id, attempt, log: logFile });
+    let launched = false;
     const handle = runPacker({
       packerPath,
       args: withAttempt(planned.commands.build, attempt),
@@ -44,7 +47,9 @@ export function createAttemptRunner({
       logFile,
       secrets,
       onEvent: (event) => {
-        if (event.kind === "step") onEvent({ type: "step", jobId: job.id, text: event.text });
+        if (event.kind !== "step") return;
+        if (LAUNCH_STEP.test(event.text)) launched = true;
+        onEvent({ type: "step", jobId: job.id, text: event.text });
       },
     });
     let killed = false;
@@ -79,7 +84,8 @@ export function createAttemptRunner({
       signal.removeEventListener("abort", onInterrupt);
       force.removeEventListener("abort", onForce);
     }
-    if (result.status === "succeeded" || !cleanUp || force.aborted) return result;
+    // Before the launch step nothing of Packer's outlives it except what its own cleanup removes.
+    if (result.status === "succeeded" || !cleanUp || force.aborted || !launched) return result;
     return withCleanup({
       result,
       job,

@@ -1,0 +1,256 @@
+// Whole runs through the CLI, with the stand-in Packer replaying recorded output per job.
+import { EventEmitter } from "node:events";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Ec2Local, startEc2Local } from "../../src/ec2-local/index.ts";
+import { runCli } from "../support/run-cli.ts";
+
+const standIn = path.join(import.meta.dirname, "..", "fixtures", "bin", "packer");
+let ec2: Ec2Local;
+let scratch: string;
+
+beforeAll(async () => {
+  // The stand-in builds nothing; the endpoint answers the leftover checks after failed attempts.
+  ec2 = await startEc2Local({ port: 0 });
+  scratch = await mkdtemp(path.join(tmpdir(), "ami-matrix-stand-in-"));
+});
+afterAll(async () => {
+  await ec2?.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+interface Scenario {
+  default?: Record<string, unknown>;
+  jobs?: Record<string, Record<string, unknown>>;
+}
+
+async function run(
+  scenario: Scenario,
+  args: string[] = [],
+  options: { signals?: EventEmitter; amiList?: string; dir?: string } = {},
+) {
+  const dir = options.dir ?? (await mkdtemp(path.join(scratch, "run-")));
+  const state = path.join(dir, "state");
+  await mkdir(state);
+  const scenarioFile = path.join(dir, "scenario.json");
+  await writeFile(scenarioFile, JSON.stringify(scenario));
+  const amiList = options.amiList ?? path.join(dir, "ami-list");
+  const reportFile = path.join(dir, "report.json");
+  const result = await runCli(
+    [
+      "--packer",
+      standIn,
+      "--ec2-endpoint",
+      ec2.url,
+      "--ami-list",
+      amiList,
+      "--report",
+      reportFile,
+      "--retry-delay",
+      "0.05",
+      ...args,
+    ],
+    {
+      env: {
+        ...process.env,
+        CI: "true",
+        FAKE_PACKER_SCENARIO: scenarioFile,
+        FAKE_PACKER_STATE: state,
+      },
+      signals: options.signals,
+    },
+  );
+  const report = JSON.parse(await readFile(reportFile, "utf8").catch(() => '{"jobs":[]}')) as {
+    jobs: {
+      id: string;
+      region: string;
+      status: string;
+      attempts: number;
+      amis: Record<string, string>;
+      error?: string;
+    }[];
+  };
+  const calls = (await readFile(path.join(state, "calls.log"), "utf8").catch(() => ""))
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { pid: number; argv: string[] });
+  return { ...result, amiList, report, calls, state };
+}
+
+async function cellFiles(amiList: string): Promise<string[]> {
+  const entries = await readdir(amiList, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && e.name !== "index.json")
+    .map((e) => path.relative(amiList, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+const byId = (report: Awaited<ReturnType<typeof run>>["report"], id: string) =>
+  report.jobs.find((j) => j.id === id);
+
+describe("a run with the stand-in Packer", () => {
+  it("writes all 32 cells, each with the AMI of its own region", async () => {
+    const { code, amiList, report } = await run({
+      default: { outcomes: ["success"], durationMs: 20 },
+    });
+    expect(code).toBe(0);
+    expect(await cellFiles(amiList)).toHaveLength(32);
+    const job = byId(report, "spark/sa-east-1/pv");
+    expect(await readFile(path.join(amiList, "spark", "sa-east-1", "pv"), "utf8")).toBe(
+      `${job?.amis["sa-east-1"]}\n`,
+    );
+  });
+
+  it("retries throttled jobs, each attempt with an AMI name of its own, until they succeed", async () => {
+    // Stand-in attempt counters are per scenario key, so each job gets its own key.
+    const throttledTwice = { outcomes: ["throttled", "throttled", "success"] };
+    const ids = [
+      "base/us-east-1/hvm",
+      "base/us-east-1/pv",
+      "spark/us-east-1/hvm",
+      "spark/us-east-1/pv",
+    ];
+    const { code, report, calls } = await run({
+      jobs: Object.fromEntries(ids.map((id) => [`/${id}/`, throttledTwice])),
+    });
+    expect(code).toBe(0);
+    for (const id of ids) expect(byId(report, id)?.attempts).toBe(3);
+    expect(byId(report, "base/eu-west-1/hvm")?.attempts).toBe(1);
+    const attempts = calls
+      .filter((c) => c.argv[0] === "build" && c.argv.at(-1)?.includes("/base/us-east-1/hvm/"))
+      .map((c) => c.argv[c.argv.indexOf("-var") + 1]);
+    expect(attempts).toEqual(["attempt=1", "attempt=2", "attempt=3"]);
+  });
+
+  it("tries a template error once and fails only its own cell, exit 1", async () => {
+    const amiList = path.join(await mkdtemp(path.join(scratch, "keep-")), "ami-list");
+    await mkdir(path.join(amiList, "spark", "eu-west-1"), { recursive: true });
+    await writeFile(path.join(amiList, "spark", "eu-west-1", "hvm"), "ami-00000000000000001\n");
+    const { code, report, calls } = await run(
+      { jobs: { "/spark/eu-west-1/hvm/": { outcomes: ["template-error"] } } },
+      [],
+      { amiList },
+    );
+    expect(code).toBe(1);
+    const failed = report.jobs.filter((j) => j.status === "failed");
+    expect(failed.map((j) => [j.id, j.attempts])).toEqual([["spark/eu-west-1/hvm", 1]]);
+    expect(failed[0]?.error).toMatch(/permanent/);
+    expect(
+      calls.filter(
+        (c) => c.argv[0] === "build" && c.argv.at(-1)?.includes("/spark/eu-west-1/hvm/"),
+      ),
+    ).toHaveLength(1);
+    expect(await readFile(path.join(amiList, "spark", "eu-west-1", "hvm"), "utf8")).toBe(
+      "ami-00000000000000001\n",
+    );
+    expect(await cellFiles(amiList)).toHaveLength(32);
+  });
+
+  it("fails a job whose Packer exits 0 without an AMI for its region", async () => {
+    const { code, report } = await run(
+      { jobs: { "/base/us-west-1/pv/": { outcomes: ["success-without-ami"] } } },
+      ["--only", "region=us-west-1"],
+    );
+    expect(code).toBe(1);
+    expect(byId(report, "base/us-west-1/pv")).toMatchObject({ status: "failed", attempts: 1 });
+    expect(byId(report, "base/us-west-1/pv")?.error).toContain("reported no AMI for us-west-1");
+  });
+
+  it("leaves cells outside --only byte for byte as they were", async () => {
+    const amiList = path.join(await mkdtemp(path.join(scratch, "filtered-")), "ami-list");
+    await mkdir(path.join(amiList, "base", "eu-west-1"), { recursive: true });
+    await writeFile(path.join(amiList, "base", "eu-west-1", "pv"), "ami-0123abcd\r\n");
+    const before = await stat(path.join(amiList, "base", "eu-west-1", "pv"));
+    const { code } = await run({}, ["--only", "region=us-east-1"], { amiList });
+    expect(code).toBe(0);
+    expect(await cellFiles(amiList)).toEqual([
+      "base/eu-west-1/pv",
+      "base/us-east-1/hvm",
+      "base/us-east-1/pv",
+      "spark/us-east-1/hvm",
+      "spark/us-east-1/pv",
+    ]);
+    expect(await readFile(path.join(amiList, "base", "eu-west-1", "pv"), "utf8")).toBe(
+      "ami-0123abcd\r\n",
+    );
+    expect((await stat(path.join(amiList, "base", "eu-west-1", "pv"))).mtimeMs).toBe(
+      before.mtimeMs,
+    );
+    const index = JSON.parse(await readFile(path.join(amiList, "index.json"), "utf8"));
+    expect(index.cells["base/eu-west-1/pv"]).toBe("ami-0123abcd");
+  });
+
+  it("on Ctrl-C waits for every Packer to finish its cleanup, keeps finished cells and exits 130", async () => {
+    const signals = new EventEmitter();
+    const scenario = {
+      default: { outcomes: ["success"], durationMs: 4000, cleanupMs: 400 },
+      jobs: { "/base/ap-northeast-1/": { outcomes: ["success"], durationMs: 50 } },
+    };
+    const dir = await mkdtemp(path.join(scratch, "interrupt-"));
+    const stateDir = path.join(dir, "state");
+    const pending = run(scenario, [], { signals, dir });
+    // Interrupt once the two fast jobs are done and the builds that replaced them are running
+    // (a build signalled in its first milliseconds has no handler yet, like real Packer, and nothing to clean).
+    let startedCount = 0;
+    for (let i = 0; i < 400 && startedCount < 10; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const markers = await readdir(stateDir).catch(() => []);
+      startedCount = markers.filter((f) => f.startsWith("started-")).length;
+    }
+    expect(startedCount).toBeGreaterThanOrEqual(10);
+    await new Promise((r) => setTimeout(r, 1000));
+    signals.emit("SIGINT");
+    const { code, report, amiList } = await pending;
+    expect(code).toBe(130);
+
+    const markers = await readdir(stateDir);
+    const started = markers.filter((f) => f.startsWith("started-")).map((f) => Number(f.slice(8)));
+    const cleaned = new Set(
+      markers.filter((f) => f.startsWith("cleaned-")).map((f) => Number(f.slice(8))),
+    );
+    const interrupted = report.jobs.filter((j) => j.status === "interrupted" && j.attempts > 0);
+    expect(interrupted.length).toBeGreaterThan(0);
+    // Every build that was still running got the signal and finished its cleanup before the tool exited.
+    expect(cleaned.size).toBe(interrupted.length);
+    for (const pid of started) {
+      expect(() => process.kill(pid, 0)).toThrow();
+    }
+    const succeeded = report.jobs.filter((j) => j.status === "succeeded").map((j) => j.id);
+    expect(succeeded).toEqual(
+      expect.arrayContaining(["base/ap-northeast-1/hvm", "base/ap-northeast-1/pv"]),
+    );
+    expect(await cellFiles(amiList)).toEqual(succeeded.slice().sort());
+    expect(
+      report.jobs.filter((j) => j.status === "interrupted" && j.attempts === 0).length,
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe("Packer versions", () => {
+  it("plans packer init and required_plugins for Packer 1.7+, and neither for 1.6", async () => {
+    const modern = await runCli(["--packer", standIn, "--dry-run", "--only", "region=us-east-1"], {
+      env: { ...process.env, FAKE_PACKER_VERSION: "1.11.2" },
+    });
+    expect(modern.code).toBe(0);
+    expect(modern.stdout).toContain("Packer: ");
+    expect(modern.stdout).toContain("1.11.2 (packer init runs first");
+    expect(modern.stdout).toMatch(/packer init \S+template\.pkr\.hcl/);
+    const legacy = await runCli(["--packer", standIn, "--dry-run", "--only", "region=us-east-1"], {
+      env: { ...process.env, FAKE_PACKER_VERSION: "1.6.6" },
+    });
+    expect(legacy.stdout).toContain("1.6.6 (1.6.x: no packer init");
+    expect(legacy.stdout).not.toMatch(/packer init /);
+  });
+
+  it("says how to install Packer when there is none", async () => {
+    const { code, stderr } = await runCli(["--dry-run"], {
+      env: { ...process.env, PATH: "/nonexistent", PACKER: "" },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/apt-get install packer/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+});
