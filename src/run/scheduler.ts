@@ -52,7 +52,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const regions = new Map<string, LimitFunction>();
   const regionLimit = (region: string) => {
     let limit = regions.get(region);
-    if (!limit) regions.set(region, (limit = pLimit(regionConcurrency)));
+    if (!limit) {
+      limit = pLimit(regionConcurrency);
+      regions.set(region, limit);
+    }
     return limit;
   };
   const abort = new AbortController();

@@ -101,6 +101,7 @@ describe("makePlan", () => {
     const [job] = spark.jobs;
     if (!job) throw new Error("no job");
     const text = makePlan({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, on purpose
       jobs: [{ ...job, variables: { note: 'x" ${file("/etc/passwd")}' } }],
       runId: "RUN",
       runDir: "/r",

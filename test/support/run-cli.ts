@@ -28,8 +28,12 @@ export async function runCli(
     env,
     signals,
     io: {
-      stdout: (t) => void (stdout += t),
-      stderr: (t) => void (stderr += t),
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
       interactive: false,
     },
   });
