@@ -1,15 +1,12 @@
-// Every flag, its default and its help line in one table, so --help and parsing cannot disagree.
-import { parseArgs } from "node:util";
-import { UserError } from "../errors.ts";
-
-interface FlagSpec {
-  name: string;
-  type: "string" | "boolean";
-  multiple?: boolean;
-  value?: string;
-  help: string;
-  short?: string;
-}
+// The build command's flags, defaults and help lines in one table, so --help and parsing cannot disagree.
+import {
+  type FlagSpec,
+  type FlagValues,
+  HELP_FLAG,
+  listFlag,
+  numberFlag,
+  stringFlag,
+} from "./flags.ts";
 
 export const FLAGS: readonly FlagSpec[] = [
   {
@@ -103,7 +100,7 @@ export const FLAGS: readonly FlagSpec[] = [
     value: "PATH",
     help: "Packer executable (default: $PACKER, else packer on PATH)",
   },
-  { name: "help", type: "boolean", short: "h", help: "show this help" },
+  HELP_FLAG,
 ];
 
 export interface CliOptions {
@@ -133,41 +130,12 @@ export const DEFAULT_RETRY_DELAY_SECONDS = 30;
 // AWS cleanup (terminate the instance, wait, delete key pair and group) takes minutes.
 export const DEFAULT_KILL_AFTER_SECONDS = 900;
 
-export function parseCliOptions(rawArgs: readonly string[]): CliOptions {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  try {
-    const parsed = parseArgs({
-      args: [...rawArgs],
-      options: Object.fromEntries(
-        FLAGS.map((f) => [
-          f.name,
-          {
-            type: f.type,
-            ...(f.multiple ? { multiple: true } : {}),
-            ...(f.short ? { short: f.short } : {}),
-          },
-        ]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    });
-    if (parsed.positionals.length > 0) {
-      throw new UserError(
-        `Unexpected argument "${parsed.positionals[0]}". Run with --help to see the options.`,
-      );
-    }
-    values = parsed.values as typeof values;
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${(error as Error).message}. Run with --help to see the options.`, {
-      cause: error,
-    });
-  }
-  const str = (name: string) => values[name] as string | undefined;
+export function toBuildOptions(values: FlagValues): CliOptions {
+  const str = (name: string) => stringFlag(values, name);
   return {
     matrix: str("matrix"),
-    only: (values.only as string[] | undefined) ?? [],
-    exclude: (values.exclude as string[] | undefined) ?? [],
+    only: listFlag(values, "only"),
+    exclude: listFlag(values, "exclude"),
     dryRun: values["dry-run"] === true,
     json: values.json === true,
     local: values.local === true,
@@ -175,58 +143,14 @@ export function parseCliOptions(rawArgs: readonly string[]): CliOptions {
     localFaults: str("local-faults"),
     amiList: str("ami-list"),
     report: str("report"),
-    concurrency: optionalNumber("--concurrency", str("concurrency"), { min: 1, integer: true }),
-    regionConcurrency: optionalNumber("--region-concurrency", str("region-concurrency"), {
-      min: 1,
-      integer: true,
-    }),
-    retries:
-      optionalNumber("--retries", str("retries"), { min: 0, integer: true }) ?? DEFAULT_RETRIES,
+    concurrency: numberFlag(values, "concurrency", { min: 1, integer: true }),
+    regionConcurrency: numberFlag(values, "region-concurrency", { min: 1, integer: true }),
+    retries: numberFlag(values, "retries", { min: 0, integer: true }) ?? DEFAULT_RETRIES,
     retryDelaySeconds:
-      optionalNumber("--retry-delay", str("retry-delay"), { min: 0, integer: false }) ??
-      DEFAULT_RETRY_DELAY_SECONDS,
+      numberFlag(values, "retry-delay", { min: 0, integer: false }) ?? DEFAULT_RETRY_DELAY_SECONDS,
     killAfterSeconds:
-      optionalNumber("--kill-after", str("kill-after"), { min: 0, integer: false }) ??
-      DEFAULT_KILL_AFTER_SECONDS,
+      numberFlag(values, "kill-after", { min: 0, integer: false }) ?? DEFAULT_KILL_AFTER_SECONDS,
     packer: str("packer"),
     help: values.help === true,
   };
-}
-
-function optionalNumber(
-  flag: string,
-  text: string | undefined,
-  { min, integer }: { min: number; integer: boolean },
-): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (
-    text.trim() === "" ||
-    !Number.isFinite(value) ||
-    value < min ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw new UserError(
-      `${flag} ${text}: expected ${integer ? "a whole number" : "a number"} of at least ${min}`,
-    );
-  }
-  return value;
-}
-
-export function helpText(): string {
-  const rows = FLAGS.map((f) => {
-    const left = `${f.short ? `-${f.short}, ` : "    "}--${f.name}${f.value ? ` ${f.value}` : ""}`;
-    return `  ${left.padEnd(32)}${f.help}`;
-  });
-  return [
-    "Usage: npx tsx build-amis.ts [options]",
-    "",
-    "Builds an AMI for every cell of a matrix (images × virtualization types × regions) with Packer,",
-    "in parallel under limits, and writes each new AMI id into the AMI list as its build finishes.",
-    "",
-    "Options:",
-    ...rows,
-    "",
-    "Exit codes: 0 all builds succeeded; 1 a build failed; 2 usage or configuration error; 130 interrupted.",
-  ].join("\n");
 }

@@ -1,21 +1,13 @@
 // The one place that turns errors into messages and exit codes. Takes argv as a parameter,
 // so tests drive the CLI in-process.
 import type { EventEmitter } from "node:events";
-import path from "node:path";
 import { UserError } from "../errors.ts";
-import { startRehearsal } from "../local/rehearsal.ts";
 import { PackerNotFoundError } from "../packer/errors.ts";
-import { runPlan } from "../run/run-plan.ts";
-import { formatPlanJson, formatPlanText } from "./format-plan.ts";
-import { helpText, parseCliOptions } from "./options.ts";
-import { preparePlan } from "./prepare-plan.ts";
+import type { Command, Io } from "./command.ts";
+import { COMMANDS } from "./commands.ts";
+import { flagHelp, parseFlags } from "./flags.ts";
 
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Animated progress: stdout is a terminal and CI is not set. */
-  interactive?: boolean;
-}
+export type { Io } from "./command.ts";
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
@@ -38,50 +30,44 @@ export async function runMain({
   signals?: Pick<EventEmitter, "on" | "off">;
 }): Promise<number> {
   try {
-    const options = parseCliOptions(rawArgs);
-    if (options.help) {
-      io.stdout(`${helpText()}\n`);
+    const [first, ...rest] = rawArgs;
+    const named = COMMANDS.find((c) => c.name === first);
+    const command = named ?? (COMMANDS[0] as Command);
+    const args = named ? rest : rawArgs;
+    const values = parseFlags(command.flags, args, commandLine(command, named !== undefined));
+    if (values.help === true) {
+      io.stdout(`${helpText(command, named !== undefined)}\n`);
       return 0;
     }
-    if (options.json && !options.dryRun) throw new UserError("--json goes with --dry-run.");
-    if (options.localFaults && !options.local)
-      throw new UserError("--local-faults goes with --local.");
-    const rehearsal =
-      options.local || options.ec2Endpoint
-        ? await startRehearsal({
-            ec2Endpoint: options.ec2Endpoint,
-            faultsFile: options.localFaults,
-            env,
-            cwd,
-          })
-        : undefined;
-    try {
-      const mode = rehearsal ? { local: true, ec2Endpoint: rehearsal.endpoint } : { local: false };
-      const prepared = await preparePlan({ options, cwd, env, mode });
-      if (options.dryRun) {
-        io.stdout(`${options.json ? formatPlanJson(prepared) : formatPlanText(prepared, cwd)}\n`);
-        return 0;
-      }
-      return await runPlan({
-        prepared,
-        settings: {
-          reportFile: options.report ? path.resolve(cwd, options.report) : undefined,
-          killAfterMs: options.killAfterSeconds * 1000,
-          interactive: io.interactive ?? false,
-          packerEnv: rehearsal?.env,
-          ec2Endpoint: rehearsal?.endpoint,
-        },
-        env,
-        cwd,
-        signals,
-        write: io.stdout,
-      });
-    } finally {
-      await rehearsal?.close();
-    }
+    return await command.run({ values, cwd, env, io, signals });
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+function commandLine(command: Command, named: boolean): string {
+  return `npx tsx build-amis.ts${named ? ` ${command.name}` : ""}`;
+}
+
+export function helpText(command: Command = COMMANDS[0] as Command, named = false): string {
+  const others = COMMANDS.filter((c) => c !== COMMANDS[0]);
+  return [
+    `Usage: ${commandLine(command, named)} [options]`,
+    "",
+    ...command.description,
+    "",
+    "Options:",
+    ...flagHelp(command.flags),
+    ...(!named && others.length > 0
+      ? [
+          "",
+          "Other commands (each has --help):",
+          ...others.map((c) => `  ${c.name.padEnd(32)}${c.summary}`),
+        ]
+      : []),
+    "",
+    "Exit codes: 0 success; 1 a build or an action failed; 2 usage or configuration error; 130 interrupted.",
+  ].join("\n");
 }
 
 function reportError(error: unknown, io: Io): number {

@@ -1,0 +1,5 @@
+// Every subcommand of build-amis.ts; the first is the default.
+import { buildCommand } from "../commands/build.ts";
+import type { Command } from "./command.ts";
+
+export const COMMANDS: readonly Command[] = [buildCommand];

@@ -1,0 +1,96 @@
+// Flags as data: one table per command gives both the parser and the --help text.
+import { parseArgs } from "node:util";
+import { UserError } from "../errors.ts";
+
+export interface FlagSpec {
+  name: string;
+  type: "string" | "boolean";
+  multiple?: boolean;
+  /** Placeholder shown in help, e.g. FILE. */
+  value?: string;
+  help: string;
+  short?: string;
+}
+
+export type FlagValues = Record<string, string | boolean | string[] | undefined>;
+
+export const HELP_FLAG: FlagSpec = {
+  name: "help",
+  type: "boolean",
+  short: "h",
+  help: "show this help",
+};
+
+export function parseFlags(
+  specs: readonly FlagSpec[],
+  rawArgs: readonly string[],
+  command: string,
+): FlagValues {
+  try {
+    const parsed = parseArgs({
+      args: [...rawArgs],
+      options: Object.fromEntries(
+        specs.map((f) => [
+          f.name,
+          {
+            type: f.type,
+            ...(f.multiple ? { multiple: true } : {}),
+            ...(f.short ? { short: f.short } : {}),
+          },
+        ]),
+      ),
+      allowPositionals: true,
+      strict: true,
+    });
+    if (parsed.positionals.length > 0) {
+      throw new UserError(
+        `Unexpected argument "${parsed.positionals[0]}". Run \`${command} --help\` to see the options.`,
+      );
+    }
+    return parsed.values as FlagValues;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(
+      `${(error as Error).message}. Run \`${command} --help\` to see the options.`,
+      { cause: error },
+    );
+  }
+}
+
+export function stringFlag(values: FlagValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+export function listFlag(values: FlagValues, name: string): string[] {
+  const value = values[name];
+  return Array.isArray(value) ? value : [];
+}
+
+export function numberFlag(
+  values: FlagValues,
+  name: string,
+  { min, integer }: { min: number; integer: boolean },
+): number | undefined {
+  const text = stringFlag(values, name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (
+    text.trim() === "" ||
+    !Number.isFinite(value) ||
+    value < min ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new UserError(
+      `--${name} ${text}: expected ${integer ? "a whole number" : "a number"} of at least ${min}`,
+    );
+  }
+  return value;
+}
+
+export function flagHelp(specs: readonly FlagSpec[]): string[] {
+  return specs.map((f) => {
+    const left = `${f.short ? `-${f.short}, ` : "    "}--${f.name}${f.value ? ` ${f.value}` : ""}`;
+    return `  ${left.padEnd(32)}${f.help}`;
+  });
+}

@@ -1,0 +1,79 @@
+// What the account-side commands (prune, sweep) act on: the matrix's cells and regions,
+// narrowed by --only/--exclude, through SDK clients for AWS or an EC2-compatible endpoint.
+import path from "node:path";
+import { createEc2Clients, type Ec2Clients } from "../aws/ec2-clients.ts";
+import type { FlagSpec, FlagValues } from "../cli/flags.ts";
+import { listFlag, stringFlag } from "../cli/flags.ts";
+import { UserError } from "../errors.ts";
+import { loadMatrix } from "../matrix/load-matrix.ts";
+import { applyFilters, parseFilters } from "../plan/filters.ts";
+import type { Job } from "../plan/job.ts";
+import { projectPaths } from "../project-paths.ts";
+import { pathForDisplay } from "../text/path-for-display.ts";
+
+export const AWS_TARGET_FLAGS: readonly FlagSpec[] = [
+  {
+    name: "matrix",
+    type: "string",
+    value: "FILE",
+    help: "matrix file (default: matrix/spark.json in the project)",
+  },
+  {
+    name: "only",
+    type: "string",
+    multiple: true,
+    value: "AXIS=V1,V2",
+    help: "act only on cells whose AXIS is one of the values; repeatable",
+  },
+  {
+    name: "exclude",
+    type: "string",
+    multiple: true,
+    value: "AXIS=V1,V2",
+    help: "leave out cells whose AXIS is one of the values; repeatable",
+  },
+  {
+    name: "ec2-endpoint",
+    type: "string",
+    value: "URL",
+    help: "an EC2-compatible endpoint instead of AWS (ec2-local, LocalStack, moto)",
+  },
+];
+
+export interface AwsTarget {
+  /** Cells of the matrix after the filters, in plan order. */
+  jobs: Job[];
+  /** Their regions, in plan order, without repeats. */
+  regions: string[];
+  clients: Ec2Clients;
+  endpoint?: string;
+}
+
+export async function resolveAwsTarget({
+  values,
+  cwd,
+  env,
+}: {
+  values: FlagValues;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<AwsTarget> {
+  const matrix = stringFlag(values, "matrix");
+  const file = matrix ? path.resolve(cwd, matrix) : projectPaths.matrix;
+  const loaded = await loadMatrix({ file, displayName: pathForDisplay(file, cwd) });
+  const filters = parseFilters({
+    only: listFlag(values, "only"),
+    exclude: listFlag(values, "exclude"),
+    matrix: loaded.matrix,
+  });
+  const jobs = applyFilters(loaded.jobs, filters);
+  if (jobs.length === 0)
+    throw new UserError("The filters leave no cell of the matrix; loosen --only or --exclude.");
+  const endpoint = stringFlag(values, "ec2-endpoint");
+  return {
+    jobs,
+    regions: [...new Set(jobs.map((j) => j.region))],
+    clients: createEc2Clients({ endpoint, env }),
+    endpoint,
+  };
+}
