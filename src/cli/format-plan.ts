@@ -9,15 +9,24 @@ import type { PreparedRun } from "./prepare-plan.ts";
 export function formatPlanText(run: PreparedRun, cwd: string): string {
   const { plan, limits, packer } = run;
   const regions = new Set(plan.jobs.map((p) => p.job.region));
+  const pinned = run.sourceImages.size > 0;
   const rows = [
-    ["JOB", "IMAGE", "REGION", "VIRT", "INSTANCE", "SOURCE IMAGE FILTER", "AMI LIST FILE"],
+    [
+      "JOB",
+      "IMAGE",
+      "REGION",
+      "VIRT",
+      "INSTANCE",
+      pinned ? "SOURCE AMI" : "SOURCE IMAGE FILTER",
+      "AMI LIST FILE",
+    ],
     ...plan.jobs.map(({ job }) => [
       job.id,
       job.image,
       job.region,
       job.virtualization,
       job.instanceType,
-      sourceFilterText(job.sourceAmi),
+      pinned ? sourceImageText(run.sourceImages.get(job.id)) : sourceFilterText(job.sourceAmi),
       pathForDisplay(path.join(run.amiListDir, job.amiListFile), cwd),
     ]),
   ];
@@ -29,6 +38,12 @@ export function formatPlanText(run: PreparedRun, cwd: string): string {
     `Plan: ${plural(plan.jobs.length, "job")} in ${plural(regions.size, "region")} (of the matrix's ${run.totalCells} cells) from ${pathForDisplay(run.matrixFile, cwd)}, run ${plan.runId}`,
     `Limits: ${limits.concurrency} builds at once, ${limits.regionConcurrency} per region; up to ${plural(limits.retries, "retry", "retries")} of a transient failure, the first after ${limits.retryDelaySeconds}s`,
     `Packer: ${packer.path} ${packer.version} (${packer.init ? "packer init runs first and installs the amazon plugin" : "1.6.x: no packer init, no required_plugins"})`,
+    ...(run.awsNotChecked.length > 0
+      ? [
+          "Source AMIs: not resolved, so the filters are shown; a build would stop at preflight:",
+          ...run.awsNotChecked.map((p) => `  - ${p}`),
+        ]
+      : []),
     "",
     alignColumns(rows).join("\n"),
     "",
@@ -57,6 +72,7 @@ export function formatPlanJson(run: PreparedRun): string {
         virtualization: job.virtualization,
         instanceType: job.instanceType,
         sourceAmi: job.sourceAmi,
+        sourceImage: run.sourceImages.get(job.id) ?? null,
         amiName,
         amiListFile: path.join(run.amiListDir, job.amiListFile),
         template: templateFile,
@@ -80,6 +96,10 @@ function commandLines(planned: PlannedJob, packerPath: string): string[] {
   return [...(init ? [init] : []), build].map((args) =>
     [packerPath, ...args].map(shellQuote).join(" "),
   );
+}
+
+function sourceImageText(image: { id: string; name: string } | undefined): string {
+  return image ? `${image.id} (${image.name})` : "-";
 }
 
 function sourceFilterText(filter: PlannedJob["job"]["sourceAmi"]): string {

@@ -2,11 +2,16 @@
 // plan, write the run folder and validate. A dry run stops here; a real run walks the result.
 import { access, readFile } from "node:fs/promises";
 import path from "node:path";
+import { createEc2Clients } from "../aws/ec2-clients.ts";
+import { preflightAws } from "../aws/preflight.ts";
+import { resolveSourceAmis } from "../aws/resolve-source-amis.ts";
+import type { SourceImage } from "../aws/source-image-choice.ts";
 import { UserError } from "../errors.ts";
 import { loadMatrix } from "../matrix/load-matrix.ts";
 import { findPacker } from "../packer/find-packer.ts";
-import { needsInit, readPackerVersion } from "../packer/packer-version.ts";
+import { needsInit, type PackerVersion, readPackerVersion } from "../packer/packer-version.ts";
 import { applyFilters, parseFilters } from "../plan/filters.ts";
+import type { Job } from "../plan/job.ts";
 import { makePlan, type Plan, type PlanMode } from "../plan/make-plan.ts";
 import { newRunId } from "../plan/run-id.ts";
 import { TemplateRenderError } from "../plan/template-engine.ts";
@@ -29,6 +34,10 @@ export interface PreparedRun {
   };
   totalCells: number;
   validatedTemplates: number;
+  /** Job id → the source AMI it builds from (empty when AWS could not be asked, in a dry run). */
+  sourceImages: ReadonlyMap<string, SourceImage>;
+  /** Why a dry run could not ask AWS (source AMIs then show as filters). */
+  awsNotChecked: string[];
 }
 
 export async function preparePlan({
@@ -36,11 +45,14 @@ export async function preparePlan({
   cwd,
   env,
   mode,
+  awsEnv = env,
 }: {
   options: CliOptions;
   cwd: string;
   env: NodeJS.ProcessEnv;
   mode: PlanMode;
+  /** Environment for the SDK: the user's, plus a rehearsal's fake credentials. */
+  awsEnv?: NodeJS.ProcessEnv;
 }): Promise<PreparedRun> {
   const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
   const loaded = await loadMatrix({
@@ -59,8 +71,8 @@ export async function preparePlan({
     );
   }
 
-  const packerPath = await findPacker({ flag: options.packer, env, cwd });
-  const version = await readPackerVersion(packerPath, { env });
+  const checks = await preflight({ options, cwd, env, awsEnv, mode, jobs });
+  const { packerPath, version } = checks;
   const init = needsInit(version);
   const templates = await loadTemplates(
     jobs.map((j) => j.template),
@@ -82,6 +94,7 @@ export async function preparePlan({
       templates,
       needsInit: init,
       mode,
+      sourceImages: checks.sourceImages,
     });
   } catch (error) {
     if (error instanceof TemplateRenderError) {
@@ -114,6 +127,8 @@ export async function preparePlan({
       retryDelaySeconds: options.retryDelaySeconds,
     },
     totalCells: loaded.jobs.length,
+    sourceImages: checks.sourceImages,
+    awsNotChecked: checks.awsNotChecked,
     validatedTemplates: validated,
   };
 }
@@ -146,5 +161,61 @@ async function checkScriptsExist(scripts: readonly string[], matrixName: string)
     throw new UserError(
       `${matrixName}: scripts ${missing.map((s) => `"${s}"`).join(", ")} not found in the project's packer/ folder; fix the scripts setting or add the files.`,
     );
+  }
+}
+
+// Packer, credentials and regions are checked together, and every problem is reported at once.
+// A dry run without AWS access still shows the plan, with the filters instead of pinned AMIs.
+async function preflight({
+  options,
+  cwd,
+  env,
+  awsEnv,
+  mode,
+  jobs,
+}: {
+  options: CliOptions;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  awsEnv: NodeJS.ProcessEnv;
+  mode: PlanMode;
+  jobs: readonly Job[];
+}): Promise<{
+  packerPath: string;
+  version: PackerVersion;
+  sourceImages: Map<string, SourceImage>;
+  awsNotChecked: string[];
+}> {
+  const clients = createEc2Clients({ endpoint: mode.ec2Endpoint, env: awsEnv });
+  try {
+    const [packer, awsProblems] = await Promise.all([
+      findPacker({ flag: options.packer, env, cwd })
+        .then(async (packerPath) => ({
+          packerPath,
+          version: await readPackerVersion(packerPath, { env }),
+        }))
+        .catch((error: unknown) => error),
+      preflightAws({ clients, regions: [...new Set(jobs.map((j) => j.region))] }),
+    ]);
+    const problems = [...(packer instanceof Error ? [packer.message] : []), ...awsProblems];
+    if (packer instanceof Error && awsProblems.length === 0) throw packer;
+    if (packer instanceof Error || (awsProblems.length > 0 && !options.dryRun)) {
+      throw new UserError(
+        `Preflight found ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was started:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      );
+    }
+    if (packer instanceof Error || packer === undefined) throw packer;
+    const { packerPath, version } = packer as { packerPath: string; version: PackerVersion };
+    if (awsProblems.length > 0)
+      return { packerPath, version, sourceImages: new Map(), awsNotChecked: awsProblems };
+    const resolution = await resolveSourceAmis({ jobs, clients });
+    if (resolution.problems.length > 0) {
+      throw new UserError(
+        `No source AMI for ${resolution.problems.length === 1 ? "a region" : `${resolution.problems.length} regions`}; nothing was started:\n${resolution.problems.map((p) => `  - ${p}`).join("\n")}`,
+      );
+    }
+    return { packerPath, version, sourceImages: resolution.images, awsNotChecked: [] };
+  } finally {
+    clients.destroy();
   }
 }

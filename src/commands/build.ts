@@ -32,7 +32,8 @@ export const buildCommand: Command = {
         : undefined;
     try {
       const mode = rehearsal ? { local: true, ec2Endpoint: rehearsal.endpoint } : { local: false };
-      const prepared = await preparePlan({ options, cwd, env, mode });
+      const awsEnv = { ...env, ...rehearsal?.env };
+      const prepared = await preparePlan({ options, cwd, env, mode, awsEnv });
       if (options.dryRun) {
         io.stdout(`${options.json ? formatPlanJson(prepared) : formatPlanText(prepared, cwd)}\n`);
         return 0;

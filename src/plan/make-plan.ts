@@ -46,6 +46,7 @@ export function makePlan({
   templates,
   needsInit,
   mode,
+  sourceImages = new Map(),
 }: {
   jobs: readonly Job[];
   runId: string;
@@ -55,6 +56,8 @@ export function makePlan({
   templates: ReadonlyMap<string, string>;
   needsInit: boolean;
   mode: PlanMode;
+  /** Job id → the pinned source AMI; a job without one uses its source filter. */
+  sourceImages?: ReadonlyMap<string, { id: string; name: string }>;
 }): Plan {
   const planned = jobs.map((job) => {
     const dir = path.join(runDir, ...job.id.split("/"));
@@ -65,7 +68,15 @@ export function makePlan({
     const templateText = renderTemplate({
       name: `packer/${job.template} (job ${job.id})`,
       source,
-      context: templateContext({ job, runId, packerDir, amiNamePrefix, needsInit, mode }),
+      context: templateContext({
+        job,
+        runId,
+        packerDir,
+        amiNamePrefix,
+        needsInit,
+        mode,
+        sourceAmiId: sourceImages.get(job.id)?.id ?? "",
+      }),
     });
     return {
       job,
@@ -87,6 +98,7 @@ function templateContext({
   amiNamePrefix,
   needsInit,
   mode,
+  sourceAmiId,
 }: {
   job: Job;
   runId: string;
@@ -94,8 +106,10 @@ function templateContext({
   amiNamePrefix: string;
   needsInit: boolean;
   mode: PlanMode;
+  sourceAmiId: string;
 }) {
   return {
+    sourceAmiId,
     job,
     runId,
     amiNamePrefix,

@@ -17,6 +17,8 @@ export interface JobReport {
   amiListFile: string;
   /** Only present (and true) when Packer was killed and cloud resources may be left behind. */
   mayLeak?: true;
+  /** The image the job was built from, pinned when the run was planned. */
+  sourceAmi?: { id: string; name: string; creationDate: string };
 }
 
 export interface RunReport {
@@ -33,24 +35,30 @@ export interface BuildReportOptions {
   baseDir?: string;
   startedAt?: Date;
   finishedAt?: Date;
+  /** Job id → the source AMI it was built from. */
+  sourceImages?: ReadonlyMap<string, { id: string; name: string; creationDate: string }>;
 }
 
 // The machine-readable record of a run, for CI and for whoever investigates a failure later.
 export function buildReport(
   outcomes: readonly JobOutcome[],
-  { runId, baseDir, startedAt, finishedAt }: BuildReportOptions,
+  { runId, baseDir, startedAt, finishedAt, sourceImages }: BuildReportOptions,
 ): RunReport {
   return {
     runId,
     ...(startedAt && { startedAt: startedAt.toISOString() }),
     ...(finishedAt && { finishedAt: finishedAt.toISOString() }),
     summary: countStatuses(outcomes),
-    jobs: outcomes.map((outcome) => jobReport(outcome, baseDir)),
+    jobs: outcomes.map((outcome) => jobReport(outcome, baseDir, sourceImages?.get(outcome.job.id))),
   };
 }
 
 // Field order is part of the format: the job's identity first, then its result.
-function jobReport(outcome: JobOutcome, baseDir: string | undefined): JobReport {
+function jobReport(
+  outcome: JobOutcome,
+  baseDir: string | undefined,
+  sourceAmi: JobReport["sourceAmi"],
+): JobReport {
   const { job } = outcome;
   return {
     id: job.id,
@@ -65,6 +73,9 @@ function jobReport(outcome: JobOutcome, baseDir: string | undefined): JobReport 
     durationMs: outcome.durationMs,
     amiListFile: job.amiListFile,
     ...(outcome.mayLeak === true && { mayLeak: true as const }),
+    ...(sourceAmi && {
+      sourceAmi: { id: sourceAmi.id, name: sourceAmi.name, creationDate: sourceAmi.creationDate },
+    }),
   };
 }
 

@@ -124,7 +124,13 @@ export async function runPlan({
   const reportFile = settings.reportFile ?? path.join(plan.runDir, "report.json");
   await writeReport(
     reportFile,
-    buildReport(outcomes, { runId: plan.runId, baseDir: cwd, startedAt, finishedAt: new Date() }),
+    buildReport(outcomes, {
+      runId: plan.runId,
+      baseDir: cwd,
+      startedAt,
+      finishedAt: new Date(),
+      sourceImages: prepared.sourceImages,
+    }),
   );
   write(`\n${formatSummaryTable(outcomes, { baseDir: cwd })}\n`);
   write(

@@ -4,7 +4,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Ec2Local, startEc2Local } from "../../src/ec2-local/index.ts";
+import {
+  type Ec2Local,
+  NEWEST_AMAZON_IMAGE_NAMES,
+  startEc2Local,
+} from "../../src/ec2-local/index.ts";
 import { runCli } from "../support/run-cli.ts";
 
 const E2E_TIMEOUT = 180_000;
@@ -41,12 +45,14 @@ async function build(args: string[], options: { signals?: EventEmitter; amiList?
     { env, signals: options.signals },
   );
   const report = JSON.parse(await readFile(reportFile, "utf8")) as {
+    runId: string;
     jobs: {
       id: string;
       region: string;
       status: string;
       attempts: number;
       amis: Record<string, string>;
+      sourceAmi?: { id: string; name: string };
     }[];
   };
   return { ...result, amiList, report };
@@ -68,6 +74,41 @@ function expectNothingLeftBehind(): void {
   expect(ec2.keyPairs()).toEqual([]);
 }
 
+type Report = Awaited<ReturnType<typeof build>>["report"];
+
+// Every AMI, snapshot and instance of the run carries the tool's tags, and each job names the
+// newest seeded source image it was built from.
+function expectTaggedAndPinned(report: Report): void {
+  for (const job of report.jobs) {
+    const amiId = job.amis[job.region];
+    const image = ec2.images({ region: job.region }).find((i) => i.id === amiId);
+    expect(image?.tags).toMatchObject({
+      "ami-matrix:tool": "ami-matrix",
+      "ami-matrix:run": report.runId,
+      "ami-matrix:job": job.id,
+    });
+    for (const snapshotId of image?.snapshotIds ?? []) {
+      const snapshot = ec2.snapshots(job.region).find((s) => s.id === snapshotId);
+      expect(snapshot?.tags).toMatchObject({
+        "ami-matrix:run": report.runId,
+        "ami-matrix:job": job.id,
+      });
+    }
+    const instances = ec2
+      .instances({ region: job.region })
+      .filter(
+        (i) => i.tags["ami-matrix:job"] === job.id && i.tags["ami-matrix:run"] === report.runId,
+      );
+    expect(instances.length).toBeGreaterThan(0);
+    expect(job.sourceAmi?.name).toBe(
+      job.id.endsWith("/pv")
+        ? NEWEST_AMAZON_IMAGE_NAMES.paravirtual
+        : NEWEST_AMAZON_IMAGE_NAMES.hvm,
+    );
+    expect(instances.every((i) => i.imageId === job.sourceAmi?.id)).toBe(true);
+  }
+}
+
 function expectAvailableInItsRegion(cell: string, amiId: string): void {
   const region = cell.split("/")[1];
   const image = ec2.images({ region }).find((i) => i.id === amiId);
@@ -79,7 +120,7 @@ describe("the 32-job Spark matrix against ec2-local, with real Packer", () => {
   it(
     "writes every cell with an available AMI of its own region and leaves nothing running",
     async () => {
-      const { code, stdout, amiList } = await build([]);
+      const { code, stdout, amiList, report } = await build([]);
       expect(code, stdout.slice(-3000)).toBe(0);
       const written = await cells(amiList);
       expect(written.size).toBe(32);
@@ -87,6 +128,7 @@ describe("the 32-job Spark matrix against ec2-local, with real Packer", () => {
       const index = JSON.parse(await readFile(path.join(amiList, "index.json"), "utf8"));
       expect(Object.fromEntries(written)).toEqual(index.cells);
       expectNothingLeftBehind();
+      expectTaggedAndPinned(report);
     },
     E2E_TIMEOUT,
   );
