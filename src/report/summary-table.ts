@@ -37,12 +37,14 @@ export function formatSummaryTable(
 function detailLines(outcome: JobOutcome | undefined): string[] {
   if (!outcome) return [];
   const details: string[] = [];
-  if (outcome.error !== undefined && outcome.status !== "succeeded") {
+  // A job interrupted before it started needs no reason: its row says it all.
+  const neverStarted = outcome.status === "interrupted" && outcome.attempts === 0;
+  if (outcome.error !== undefined && outcome.status !== "succeeded" && !neverStarted) {
     details.push(`error: ${firstLine(outcome.error)}`);
   }
   if (outcome.mayLeak === true) {
     details.push(
-      `warning: Packer was killed; check ${outcome.job.region} for instances, key pairs and security groups it left behind`,
+      `warning: cloud resources may be left in ${outcome.job.region}; \`npx tsx build-amis.ts sweep --dry-run\` lists them`,
     );
   }
   return details.map((detail) => `${DETAIL_INDENT}${truncate(detail, MAX_ERROR_WIDTH)}`);

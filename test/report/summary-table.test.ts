@@ -3,6 +3,20 @@ import { countsLine, formatSummaryTable } from "../../src/report/summary-table.t
 import { makeOutcome } from "./make-outcome.ts";
 
 describe("formatSummaryTable", () => {
+  it("gives no reason line to jobs an interrupt stopped before they started", () => {
+    const table = formatSummaryTable([
+      makeOutcome({ status: "interrupted", attempts: 0, error: "interrupted before it started" }),
+      makeOutcome({
+        region: "eu-west-1",
+        status: "interrupted",
+        attempts: 1,
+        error: "interrupted; Packer cleaned up and exited",
+      }),
+    ]);
+    expect(table).not.toContain("interrupted before it started");
+    expect(table).toContain("error: interrupted; Packer cleaned up and exited");
+  });
+
   it("renders one aligned row per job, the reason under failures, then the counts", () => {
     const table = formatSummaryTable(
       [
@@ -52,7 +66,7 @@ describe("formatSummaryTable", () => {
           error: Build 'amazon-ebs.ami' errored after 2 minutes: UnauthorizedOperation: You are not authorized to perform this op…
       spark/us-west-2/hvm       skipped      -                             0        0.0s  -
       spark/eu-north-1/hvm      interrupted  -                             1       12.3s  /elsewhere/interrupted.log
-          warning: Packer was killed; check eu-north-1 for instances, key pairs and security groups it left behind
+          warning: cloud resources may be left in eu-north-1; \`npx tsx build-amis.ts sweep --dry-run\` lists them
       5 jobs: 2 succeeded, 1 failed, 1 skipped, 1 interrupted"
     `);
   });
