@@ -1,5 +1,6 @@
 // Every subcommand of build-amis.ts; the first is the default.
 import { buildCommand } from "../commands/build.ts";
+import { policyCommand } from "../commands/policy.ts";
 import type { Command } from "./command.ts";
 
-export const COMMANDS: readonly Command[] = [buildCommand];
+export const COMMANDS: readonly Command[] = [buildCommand, policyCommand];
