@@ -5,7 +5,7 @@
 export type StatementId = "ReadEc2State" | "BuildImages" | "ShareImages" | "CleanUp";
 
 export const STATEMENTS: Readonly<Record<StatementId, string>> = {
-  ReadEc2State: "read-only: find, wait for and check images, instances, groups, keys and volumes",
+  ReadEc2State: "read-only: find, wait for and check images, snapshots, instances, groups, keys, volumes",
   BuildImages: "launch a temporary instance and make an AMI of it, tagged with the run",
   ShareImages: "share the AMI as the matrix asks (amiGroups, amiUsers)",
   CleanUp: "remove temporary resources, failed attempts' leftovers and pruned AMIs",
@@ -55,6 +55,11 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
     action: "DescribeKeyPairs",
     statement: "ReadEc2State",
     tool: "sweep finds Packer's temporary key pairs",
+  },
+  {
+    action: "DescribeSnapshots",
+    statement: "ReadEc2State",
+    tool: "prune and sweep find snapshots a run left, by its tags",
   },
   {
     action: "DescribeVolumes",

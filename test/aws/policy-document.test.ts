@@ -66,6 +66,7 @@ describe("policy", () => {
       "ec2:DeregisterImage",
       "ec2:DeleteSnapshot",
       "ec2:DescribeKeyPairs",
+      "ec2:DescribeSnapshots",
     ]) {
       expect(actions).toContain(needed);
     }
