@@ -5,7 +5,7 @@
 export type StatementId = "ReadEc2State" | "BuildImages" | "ShareImages" | "CleanUp";
 
 export const STATEMENTS: Readonly<Record<StatementId, string>> = {
-  ReadEc2State: "read-only: find, wait for and check images, snapshots, instances, groups, keys, volumes",
+  ReadEc2State: "read-only: find, wait for and check what runs make and leave behind",
   BuildImages: "launch a temporary instance and make an AMI of it, tagged with the run",
   ShareImages: "share the AMI as the matrix asks (amiGroups, amiUsers)",
   CleanUp: "remove temporary resources, failed attempts' leftovers and pruned AMIs",
