@@ -2,6 +2,7 @@
 // and an interrupt that stops new starts. What an attempt does is passed in.
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Job, JobOutcome } from "../plan/job.ts";
+import { interleaveByRegion } from "./interleave-regions.ts";
 import { retryDelayMs } from "./retry-delay.ts";
 import type { RunEventListener } from "./run-events.ts";
 
@@ -126,13 +127,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     return outcome("failed", last.error);
   };
 
-  const done = Promise.all(
-    jobs.map(async (job) => {
-      const result = await runJob(job);
-      onEvent({ type: "finished", outcome: result });
-      return result;
-    }),
+  // Jobs queue round-robin across regions; outcomes still come back in plan order.
+  const outcomes = new Map(
+    interleaveByRegion(jobs).map((job) => [
+      job.id,
+      runJob(job).then((result) => {
+        onEvent({ type: "finished", outcome: result });
+        return result;
+      }),
+    ]),
   );
+  const done = Promise.all(jobs.map((job) => outcomes.get(job.id) as Promise<JobOutcome>));
   return {
     done,
     interrupt: () => abort.abort(),

@@ -42,7 +42,7 @@ function recorder(result: (job: Job, attempt: number) => AttemptResult = ok, dur
 }
 
 describe("scheduler", () => {
-  it("never runs more than the global limit, nor more than the region limit in one region", async () => {
+  it("never runs more than the global limit, and spreads the first slots over every region", async () => {
     const { stats, runAttempt } = recorder();
     const jobs = jobsFor(["a", "b", "c", "d", "e", "f", "g", "h"], 4);
     const outcomes = await startScheduler({
@@ -53,9 +53,25 @@ describe("scheduler", () => {
       retryDelayMs: 0,
       runAttempt,
     }).done;
+    expect(outcomes.map((o) => o.job.id)).toEqual(jobs.map((j) => j.id)); // plan order
     expect(outcomes.map((o) => o.status)).toEqual(Array(32).fill("succeeded"));
     expect(stats.peak).toBe(8);
-    expect(Math.max(...stats.peakByRegion.values())).toBe(2);
+    expect(new Set(stats.calls.slice(0, 8).map((c) => c.split("/")[1])).size).toBe(8);
+  });
+
+  it("never runs more than the region limit in one region", async () => {
+    const { stats, runAttempt } = recorder();
+    const jobs = jobsFor(["a", "b"], 6);
+    await startScheduler({
+      jobs,
+      concurrency: 8,
+      regionConcurrency: 2,
+      retries: 0,
+      retryDelayMs: 0,
+      runAttempt,
+    }).done;
+    expect(stats.peak).toBe(4);
+    expect([...stats.peakByRegion.values()]).toEqual([2, 2]);
   });
 
   it("does not let jobs waiting for a busy region hold global slots", async () => {
