@@ -3,22 +3,17 @@
 // leaves the pending AMI. After every attempt that did not succeed, this finds what the attempt made
 // (by this run's tags and the attempt's AMI name) and removes it.
 import {
-  DeleteKeyPairCommand,
-  DeleteSecurityGroupCommand,
-  DeleteSnapshotCommand,
-  DeregisterImageCommand,
   DescribeImagesCommand,
   DescribeSecurityGroupsCommand,
   type EC2Client,
-  type Instance,
-  paginateDescribeInstances,
-  TerminateInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import { TAG } from "../plan/tags.ts";
-import { waitForInstancesTerminated } from "./wait-terminated.ts";
-
-const LIVE_STATES = ["pending", "running", "stopping", "stopped", "shutting-down"];
-const PACKER_TEMPORARY = /^packer_/;
+import { createActionLog, describeDone } from "./action-log.ts";
+import { toAmiInfo } from "./ami-info.ts";
+import { describeAllInstances, LIVE_INSTANCE_STATES } from "./describe-all.ts";
+import { PACKER_TEMPORARY } from "./packer-temporary-name.ts";
+import { removeImage } from "./remove-image.ts";
+import { deleteTemporaries, terminateInstances } from "./remove-instances.ts";
 
 export interface CleanupReport {
   /** Human-readable lines: what was found and removed. */
@@ -40,23 +35,15 @@ export async function cleanUpAttempt({
   amiName: string;
   pollDelayMs: number;
 }): Promise<CleanupReport> {
-  const report: CleanupReport = { removed: [], failures: [] };
-  const attempt = async (what: string, action: () => Promise<unknown>) => {
-    try {
-      await action();
-      report.removed.push(what);
-    } catch (error) {
-      report.failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-
-  const instances = await findLiveInstances({ client, runId, jobId });
+  const log = createActionLog();
+  const instances = await describeAllInstances(client, [
+    { Name: `tag:${TAG.run}`, Values: [runId] },
+    { Name: `tag:${TAG.job}`, Values: [jobId] },
+    { Name: "instance-state-name", Values: [...LIVE_INSTANCE_STATES] },
+  ]);
   const ids = instances.flatMap((i) => (i.InstanceId ? [i.InstanceId] : []));
   if (ids.length > 0) {
-    await attempt(`terminated instance ${ids.join(", ")}`, async () => {
-      await client.send(new TerminateInstancesCommand({ InstanceIds: ids }));
-      await waitForInstancesTerminated({ client, ids, pollDelayMs });
-    });
+    await terminateInstances({ client, ids, pollDelayMs, log });
     const groupIds = [
       ...new Set(
         instances.flatMap((i) =>
@@ -64,11 +51,6 @@ export async function cleanUpAttempt({
         ),
       ),
     ];
-    for (const group of await temporaryGroups(client, groupIds)) {
-      await attempt(`deleted security group ${group}`, () =>
-        client.send(new DeleteSecurityGroupCommand({ GroupId: group })),
-      );
-    }
     const keys = [
       ...new Set(
         instances.flatMap((i) =>
@@ -76,57 +58,22 @@ export async function cleanUpAttempt({
         ),
       ),
     ];
-    for (const key of keys) {
-      await attempt(`deleted key pair ${key}`, () =>
-        client.send(new DeleteKeyPairCommand({ KeyName: key })),
-      );
-    }
+    const groups = (await temporaryGroups(client, groupIds)).map((id) => ({ id }));
+    await deleteTemporaries({ client, groups, keys, log });
   }
 
   const images = await client.send(
     new DescribeImagesCommand({ Owners: ["self"], Filters: [{ Name: "name", Values: [amiName] }] }),
   );
-  for (const image of images.Images ?? []) {
-    if (!image.ImageId) continue;
-    const snapshots = (image.BlockDeviceMappings ?? []).flatMap((m) =>
-      m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : [],
-    );
-    await attempt(`deregistered unfinished AMI ${image.ImageId} (${image.State})`, () =>
-      client.send(new DeregisterImageCommand({ ImageId: image.ImageId })),
-    );
-    for (const snapshot of snapshots) {
-      await attempt(`deleted snapshot ${snapshot}`, () =>
-        client.send(new DeleteSnapshotCommand({ SnapshotId: snapshot })),
-      );
-    }
+  for (const image of (images.Images ?? []).map(toAmiInfo)) {
+    await removeImage({ client, image, log, kind: "unfinished AMI", note: image.state });
   }
-  return report;
-}
-
-async function findLiveInstances({
-  client,
-  runId,
-  jobId,
-}: {
-  client: EC2Client;
-  runId: string;
-  jobId: string;
-}): Promise<Instance[]> {
-  const found: Instance[] = [];
-  const pages = paginateDescribeInstances(
-    { client },
-    {
-      Filters: [
-        { Name: `tag:${TAG.run}`, Values: [runId] },
-        { Name: `tag:${TAG.job}`, Values: [jobId] },
-        { Name: "instance-state-name", Values: LIVE_STATES },
-      ],
-    },
-  );
-  for await (const page of pages) {
-    for (const reservation of page.Reservations ?? []) found.push(...(reservation.Instances ?? []));
-  }
-  return found;
+  return {
+    removed: log.outcomes.filter((o) => o.error === undefined).map(describeDone),
+    failures: log.outcomes
+      .filter((o) => o.error !== undefined)
+      .map((o) => `${describeDone(o)}: ${o.error}`),
+  };
 }
 
 async function temporaryGroups(client: EC2Client, groupIds: string[]): Promise<string[]> {

@@ -1,0 +1,48 @@
+// Describe calls answer in pages; every caller here wants all of them.
+import {
+  type EC2Client,
+  type Filter,
+  type Image,
+  type Instance,
+  paginateDescribeImages,
+  paginateDescribeInstances,
+  paginateDescribeSnapshots,
+  type Snapshot,
+} from "@aws-sdk/client-ec2";
+
+/** Every instance state except `terminated`: all of them still hold their group and key pair. */
+export const LIVE_INSTANCE_STATES = [
+  "pending",
+  "running",
+  "stopping",
+  "stopped",
+  "shutting-down",
+] as const;
+
+export async function describeAllInstances(
+  client: EC2Client,
+  filters: Filter[],
+): Promise<Instance[]> {
+  const found: Instance[] = [];
+  for await (const page of paginateDescribeInstances({ client }, { Filters: filters })) {
+    for (const reservation of page.Reservations ?? []) found.push(...(reservation.Instances ?? []));
+  }
+  return found;
+}
+
+export async function describeOwnImages(client: EC2Client, filters: Filter[]): Promise<Image[]> {
+  const found: Image[] = [];
+  const pages = paginateDescribeImages({ client }, { Owners: ["self"], Filters: filters });
+  for await (const page of pages) found.push(...(page.Images ?? []));
+  return found;
+}
+
+export async function describeOwnSnapshots(
+  client: EC2Client,
+  filters: Filter[],
+): Promise<Snapshot[]> {
+  const found: Snapshot[] = [];
+  const pages = paginateDescribeSnapshots({ client }, { OwnerIds: ["self"], Filters: filters });
+  for await (const page of pages) found.push(...(page.Snapshots ?? []));
+  return found;
+}
