@@ -5,6 +5,7 @@ import path from "node:path";
 import { createAmiListWriter } from "../ami-list/writer.ts";
 import { cleanUpAttempt } from "../aws/clean-up-attempt.ts";
 import { createEc2Clients } from "../aws/ec2-clients.ts";
+import { DEFAULT_RECHECK, verifyAmi } from "../aws/verify-ami.ts";
 import type { PreparedRun } from "../cli/prepare-plan.ts";
 import { createProgressDisplay } from "../progress/progress-display.ts";
 import { buildReport } from "../report/build-report.ts";
@@ -85,6 +86,22 @@ export async function runPlan({
     }),
     onSucceeded: async ({ job, result }) => {
       const amiId = result.amis[job.region] as string;
+      // Never write an AMI id that EC2 has not shown us: existing, available, ours, shared as asked.
+      emit({ type: "step", jobId: job.id, text: `Verifying ${amiId} in ${job.region}` });
+      const verdict = await verifyAmi({
+        client: clients.forRegion(job.region),
+        region: job.region,
+        amiId,
+        runId: plan.runId,
+        jobId: job.id,
+        amiGroups: job.amiGroups,
+        amiUsers: job.amiUsers,
+        recheck: {
+          ...DEFAULT_RECHECK,
+          delayMs: Math.min(DEFAULT_RECHECK.delayMs, Math.max(pollDelayMs, 100)),
+        },
+      });
+      if (!verdict.ok) throw new Error(`${verdict.reason}; the AMI list cell was not written`);
       const change = await writer.write(job.amiListFile, amiId);
       emit({
         type: "cell-written",
