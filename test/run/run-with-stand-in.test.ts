@@ -159,6 +159,36 @@ describe("a run with the stand-in Packer", () => {
     expect(byId(report, "base/us-west-1/pv")?.error).toContain("reported no AMI for us-west-1");
   });
 
+  it("does not write a cell whose AMI cannot be verified, and says why", async () => {
+    // Only verification reads launch permissions, so this fault leaves the builds themselves alone.
+    ec2.setFaults({
+      faults: [
+        {
+          action: "DescribeImageAttribute",
+          code: "UnauthorizedOperation",
+          status: 403,
+          regions: ["us-west-2"],
+        },
+      ],
+    });
+    try {
+      const { code, report, amiList } = await run({}, [
+        "--only",
+        "region=us-west-2,us-east-1",
+        "--only",
+        "image=base",
+      ]);
+      expect(code).toBe(1);
+      const failed = report.jobs.filter((j) => j.status === "failed");
+      expect(failed.map((j) => j.id)).toEqual(["base/us-west-2/hvm", "base/us-west-2/pv"]);
+      expect(failed[0]?.error).toContain("the AMI list cell was not written");
+      expect(failed[0]?.error).toContain("policy");
+      expect(await cellFiles(amiList)).toEqual(["base/us-east-1/hvm", "base/us-east-1/pv"]);
+    } finally {
+      ec2.setFaults({});
+    }
+  });
+
   it("leaves cells outside --only byte for byte as they were", async () => {
     const amiList = path.join(await mkdtemp(path.join(scratch, "filtered-")), "ami-list");
     await mkdir(path.join(amiList, "base", "eu-west-1"), { recursive: true });
