@@ -91,6 +91,9 @@ export function numberFlag(
 export function flagHelp(specs: readonly FlagSpec[]): string[] {
   return specs.map((f) => {
     const left = `${f.short ? `-${f.short}, ` : "    "}--${f.name}${f.value ? ` ${f.value}` : ""}`;
-    return `  ${left.padEnd(32)}${f.help}`;
+    // A flag too long for its column gets its help on the next line rather than running into it.
+    return left.length < 31
+      ? `  ${left.padEnd(32)}${f.help}`
+      : `  ${left}\n${" ".repeat(34)}${f.help}`;
   });
 }

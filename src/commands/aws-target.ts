@@ -5,6 +5,7 @@ import { createEc2Clients, type Ec2Clients } from "../aws/ec2-clients.ts";
 import type { FlagSpec, FlagValues } from "../cli/flags.ts";
 import { listFlag, stringFlag } from "../cli/flags.ts";
 import { UserError } from "../errors.ts";
+import { rehearsalCredentials } from "../local/rehearsal.ts";
 import { loadMatrix } from "../matrix/load-matrix.ts";
 import { applyFilters, parseFilters } from "../plan/filters.ts";
 import type { Job } from "../plan/job.ts";
@@ -73,7 +74,10 @@ export async function resolveAwsTarget({
   return {
     jobs,
     regions: [...new Set(jobs.map((j) => j.region))],
-    clients: createEc2Clients({ endpoint, env }),
+    clients: createEc2Clients({
+      endpoint,
+      env: endpoint ? { ...env, ...rehearsalCredentials(env) } : env,
+    }),
     endpoint,
   };
 }

@@ -28,12 +28,7 @@ export async function startRehearsal({
   env: NodeJS.ProcessEnv;
   cwd: string;
 }): Promise<Rehearsal> {
-  const credentials = env.AWS_ACCESS_KEY_ID
-    ? {}
-    : {
-        AWS_ACCESS_KEY_ID: "AKIDREHEARSAL",
-        AWS_SECRET_ACCESS_KEY: "rehearsal-secret-not-a-real-key",
-      };
+  const credentials = rehearsalCredentials(env);
   if (ec2Endpoint) {
     if (faultsFile)
       throw new UserError(
@@ -86,4 +81,14 @@ async function readFaults(file: string, shown: string) {
     if (error instanceof FaultConfigError) throw new UserError(error.message, { cause: error });
     throw error;
   }
+}
+
+// An EC2-compatible endpoint accepts any key; the user's own, when set, are passed on unchanged.
+export function rehearsalCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.AWS_ACCESS_KEY_ID
+    ? {}
+    : {
+        AWS_ACCESS_KEY_ID: "AKIDREHEARSAL",
+        AWS_SECRET_ACCESS_KEY: "rehearsal-secret-not-a-real-key",
+      };
 }

@@ -178,12 +178,15 @@ describe("runPacker with real Packer", () => {
   it("resolves when Packer exits after a provisioner timeout orphaned the script", async () => {
     const started = Date.now();
     const { run } = await build({
-      "build.pkr.hcl": sleeper(["sleep 30"], `\n    timeout = "1s"`),
+      "build.pkr.hcl": sleeper(["sleep 30"], `\n    timeout = "2s"`),
     });
     const result = await run.result;
 
     expect(Date.now() - started).toBeLessThan(6000);
-    expect(classifyFailure(result.errors)).toMatchObject({ kind: "transient", rule: "timeout" });
+    expect(classifyFailure(result.errors), JSON.stringify(result.errors)).toMatchObject({
+      kind: "transient",
+      rule: "timeout",
+    });
     expect(livingGroupMembers(run.pid ?? 0)).toEqual([]);
   });
 
