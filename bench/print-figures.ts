@@ -132,7 +132,7 @@ const NOTES = [
   "  work        AMI list write that follows the slot's release, so the bound is a little generous",
   "  bound       max(longest job, total work / global slots, busiest region's work / region slots)",
   "  replayed    the measured times through a policy with no overhead: `this scheduler` is a FIFO per",
-  "              region in plan order whose admitted jobs join one global FIFO, as src/run/scheduler.ts",
+  "              region, fed round-robin across regions, whose admitted jobs join one global FIFO, as src/run/scheduler.ts",
   "  at once     jobs between their start and end lines; above the limit means end lines come after",
   "              the slot was handed on (the next job starts as soon as Packer is done)",
   "  idle        free global slots × time, before and after the last job start",

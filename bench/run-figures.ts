@@ -1,4 +1,6 @@
 // Pure: the figures one measured run gives, next to the build times the stand-in was told to take.
+
+import { interleaveByRegion } from "../src/run/interleave-regions.ts";
 import {
   averageBusySlots,
   type JobSpan,
@@ -80,7 +82,13 @@ export function runFigures(
   const bound = lowerBound(measured, limits);
   const measuredById = new Map(run.report.jobs.map((job) => [job.id, job.durationMs]));
   const inPlanOrder = builds.map((b) => ({ ...b, ms: measuredById.get(b.id) ?? 0 }));
-  const simulate = (policy: Policy) => simulateMakespan(inPlanOrder, limits, policy);
+  // The scheduler queues jobs round-robin across regions; the other policies pick for themselves.
+  const simulate = (policy: Policy) =>
+    simulateMakespan(
+      policy === "plan-order" ? interleaveByRegion(inPlanOrder) : inPlanOrder,
+      limits,
+      policy,
+    );
   const makespan = makespanMs(spans);
   return {
     planningMs: run.planningMs,

@@ -8,8 +8,8 @@ export interface SimulatedJob {
 }
 
 export type Policy =
-  /** What src/run/scheduler.ts does: a FIFO per region (p-limit) in plan order, whose admitted jobs
-   * join one global FIFO (p-limit) at its tail. */
+  /** What src/run/scheduler.ts does: a FIFO per region (p-limit) in the order given (the scheduler
+   * gives it round-robin across regions), whose admitted jobs join one global FIFO (p-limit). */
   | "plan-order"
   /** Needs no build times: the next job comes from the region with the most jobs not yet started. */
   | "most-jobs-left"
