@@ -14,6 +14,30 @@ export interface FlagSpec {
 
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
+/** Which matrix, and which of its cells: the same for every command that works on cells. */
+export const MATRIX_FLAGS: readonly FlagSpec[] = [
+  {
+    name: "matrix",
+    type: "string",
+    value: "FILE",
+    help: "matrix file (default: matrix/spark.json in the project)",
+  },
+  {
+    name: "only",
+    type: "string",
+    multiple: true,
+    value: "AXIS=V1,V2",
+    help: "only cells whose AXIS is one of the values; repeatable",
+  },
+  {
+    name: "exclude",
+    type: "string",
+    multiple: true,
+    value: "AXIS=V1,V2",
+    help: "leave out cells whose AXIS is one of the values; repeatable",
+  },
+];
+
 export const HELP_FLAG: FlagSpec = {
   name: "help",
   type: "boolean",

@@ -4,31 +4,13 @@ import {
   type FlagValues,
   HELP_FLAG,
   listFlag,
+  MATRIX_FLAGS,
   numberFlag,
   stringFlag,
 } from "./flags.ts";
 
 export const FLAGS: readonly FlagSpec[] = [
-  {
-    name: "matrix",
-    type: "string",
-    value: "FILE",
-    help: "matrix file (default: matrix/spark.json in the project)",
-  },
-  {
-    name: "only",
-    type: "string",
-    multiple: true,
-    value: "AXIS=V1,V2",
-    help: "build only cells whose AXIS is one of the values; repeatable",
-  },
-  {
-    name: "exclude",
-    type: "string",
-    multiple: true,
-    value: "AXIS=V1,V2",
-    help: "leave out cells whose AXIS is one of the values; repeatable",
-  },
+  ...MATRIX_FLAGS,
   {
     name: "dry-run",
     type: "boolean",

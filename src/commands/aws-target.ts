@@ -3,7 +3,7 @@
 import path from "node:path";
 import { createEc2Clients, type Ec2Clients } from "../aws/ec2-clients.ts";
 import type { FlagSpec, FlagValues } from "../cli/flags.ts";
-import { listFlag, stringFlag } from "../cli/flags.ts";
+import { listFlag, MATRIX_FLAGS, stringFlag } from "../cli/flags.ts";
 import { UserError } from "../errors.ts";
 import { rehearsalCredentials } from "../local/rehearsal.ts";
 import { loadMatrix } from "../matrix/load-matrix.ts";
@@ -14,25 +14,11 @@ import { pathForDisplay } from "../text/path-for-display.ts";
 
 export const AWS_TARGET_FLAGS: readonly FlagSpec[] = [
   {
-    name: "matrix",
-    type: "string",
-    value: "FILE",
-    help: "matrix file (default: matrix/spark.json in the project)",
+    name: "dry-run",
+    type: "boolean",
+    help: "print what would go and what stays; change nothing",
   },
-  {
-    name: "only",
-    type: "string",
-    multiple: true,
-    value: "AXIS=V1,V2",
-    help: "act only on cells whose AXIS is one of the values; repeatable",
-  },
-  {
-    name: "exclude",
-    type: "string",
-    multiple: true,
-    value: "AXIS=V1,V2",
-    help: "leave out cells whose AXIS is one of the values; repeatable",
-  },
+  ...MATRIX_FLAGS,
   {
     name: "ec2-endpoint",
     type: "string",

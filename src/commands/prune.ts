@@ -45,11 +45,6 @@ export const pruneCommand: Command = {
       value: "DIR",
       help: "AMI list folder whose AMIs always stay (default: ami-list/ in the project)",
     },
-    {
-      name: "dry-run",
-      type: "boolean",
-      help: "print what would go and what stays; change nothing",
-    },
     ...AWS_TARGET_FLAGS,
     HELP_FLAG,
   ],

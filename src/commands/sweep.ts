@@ -71,11 +71,6 @@ export const sweepCommand: Command = {
       type: "boolean",
       help: "also delete packer_* security groups and key pairs no instance uses (see above)",
     },
-    {
-      name: "dry-run",
-      type: "boolean",
-      help: "print what would go and what stays; change nothing",
-    },
     ...AWS_TARGET_FLAGS,
     HELP_FLAG,
   ],
