@@ -1,8 +1,6 @@
 // The command users run: `npx tsx build-amis.ts [command] [options]` from any directory.
-import { runMain } from "./src/cli/run-main.ts";
+import { applyProcessSettings } from "./src/cli/process-settings.ts";
 
-// Node 20 is supported: the SDK is pinned to releases that run on it, so its notice about the Node 22
-// requirement of future releases is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
+applyProcessSettings();
+const { runMain } = await import("./src/cli/run-main.ts");
 process.exitCode = await runMain({ rawArgs: process.argv.slice(2) });

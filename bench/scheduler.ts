@@ -50,8 +50,9 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  // As build-amis.ts does: the SDK's notice about the Node versions of its future releases is noise.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  // As build-amis.ts does, so the runner measured here is the one users get.
+  const { applyProcessSettings } = await import("../src/cli/process-settings.ts");
+  applyProcessSettings();
   const rssAtStart = process.memoryUsage().rss;
   // Loaded here rather than at the top so the memory the CLI's modules take shows on its own.
   const { measureRun } = await import("./measure-run.ts");
