@@ -1,39 +1,24 @@
 // The whole Spark matrix, built by real Packer against ec2-local, as a user rehearses it.
 import { EventEmitter } from "node:events";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  type Ec2Local,
-  NEWEST_AMAZON_IMAGE_NAMES,
-  startEc2Local,
-} from "../../src/ec2-local/index.ts";
+import { describe, expect, it } from "vitest";
+import { NEWEST_AMAZON_IMAGE_NAMES } from "../../src/ec2-local/index.ts";
+import { useEc2Local } from "../support/ec2-local-fixture.ts";
 import { runCli } from "../support/run-cli.ts";
 
 const E2E_TIMEOUT = 180_000;
-let ec2: Ec2Local;
-let scratch: string;
-
-beforeAll(async () => {
-  ec2 = await startEc2Local({ port: 0 });
-  scratch = await mkdtemp(path.join(tmpdir(), "ami-matrix-e2e-"));
-});
-afterAll(async () => {
-  await ec2?.close();
-  await rm(scratch, { recursive: true, force: true });
-});
-beforeEach(() => ec2.setFaults({}));
+const fixture = useEc2Local("ami-matrix-e2e-");
 
 const env = { ...process.env, CI: "true", AWS_POLL_DELAY_SECONDS: "0" };
 
 async function build(args: string[], options: { signals?: EventEmitter; amiList?: string } = {}) {
-  const amiList = options.amiList ?? (await mkdtemp(path.join(scratch, "ami-list-")));
+  const amiList = options.amiList ?? (await mkdtemp(path.join(fixture.scratch, "ami-list-")));
   const reportFile = path.join(amiList, "..", `${path.basename(amiList)}-report.json`);
   const result = await runCli(
     [
       "--ec2-endpoint",
-      ec2.url,
+      fixture.ec2.url,
       "--ami-list",
       amiList,
       "--report",
@@ -69,9 +54,9 @@ async function cells(amiList: string): Promise<Map<string, string>> {
 }
 
 function expectNothingLeftBehind(): void {
-  expect(ec2.liveInstances()).toEqual([]);
-  expect(ec2.securityGroups()).toEqual([]);
-  expect(ec2.keyPairs()).toEqual([]);
+  expect(fixture.ec2.liveInstances()).toEqual([]);
+  expect(fixture.ec2.securityGroups()).toEqual([]);
+  expect(fixture.ec2.keyPairs()).toEqual([]);
 }
 
 type Report = Awaited<ReturnType<typeof build>>["report"];
@@ -81,20 +66,20 @@ type Report = Awaited<ReturnType<typeof build>>["report"];
 function expectTaggedAndPinned(report: Report): void {
   for (const job of report.jobs) {
     const amiId = job.amis[job.region];
-    const image = ec2.images({ region: job.region }).find((i) => i.id === amiId);
+    const image = fixture.ec2.images({ region: job.region }).find((i) => i.id === amiId);
     expect(image?.tags).toMatchObject({
       "ami-matrix:tool": "ami-matrix",
       "ami-matrix:run": report.runId,
       "ami-matrix:job": job.id,
     });
     for (const snapshotId of image?.snapshotIds ?? []) {
-      const snapshot = ec2.snapshots(job.region).find((s) => s.id === snapshotId);
+      const snapshot = fixture.ec2.snapshots(job.region).find((s) => s.id === snapshotId);
       expect(snapshot?.tags).toMatchObject({
         "ami-matrix:run": report.runId,
         "ami-matrix:job": job.id,
       });
     }
-    const instances = ec2
+    const instances = fixture.ec2
       .instances({ region: job.region })
       .filter(
         (i) => i.tags["ami-matrix:job"] === job.id && i.tags["ami-matrix:run"] === report.runId,
@@ -111,7 +96,7 @@ function expectTaggedAndPinned(report: Report): void {
 
 function expectAvailableInItsRegion(cell: string, amiId: string): void {
   const region = cell.split("/")[1];
-  const image = ec2.images({ region }).find((i) => i.id === amiId);
+  const image = fixture.ec2.images({ region }).find((i) => i.id === amiId);
   expect(image, `${cell} → ${amiId} in ${region}`).toBeDefined();
   expect(image?.state).toBe("available");
 }
@@ -136,7 +121,7 @@ describe("the 32-job Spark matrix against ec2-local, with real Packer", () => {
   it(
     "still ends every job with an AMI when a third of RunInstances calls are throttled and capacity runs short",
     async () => {
-      ec2.setFaults({
+      fixture.ec2.setFaults({
         faults: [
           { action: "RunInstances", code: "RequestLimitExceeded", status: 503, fraction: 0.33 },
           {
@@ -155,7 +140,9 @@ describe("the 32-job Spark matrix against ec2-local, with real Packer", () => {
       expect(retried.length).toBeGreaterThanOrEqual(3);
       expect(retried.every((j) => ["sa-east-1", "ap-southeast-2"].includes(j.region))).toBe(true);
       expect(
-        ec2.calls({ action: "RunInstances" }).some((c) => c.errorCode === "RequestLimitExceeded"),
+        fixture.ec2
+          .calls({ action: "RunInstances" })
+          .some((c) => c.errorCode === "RequestLimitExceeded"),
       ).toBe(true);
       expectNothingLeftBehind();
     },
@@ -165,7 +152,7 @@ describe("the 32-job Spark matrix against ec2-local, with real Packer", () => {
   it(
     "fails only the cells of a region with a permanent fault, keeping their old content byte for byte",
     async () => {
-      ec2.setFaults({
+      fixture.ec2.setFaults({
         faults: [
           {
             action: "RunInstances",
@@ -175,7 +162,7 @@ describe("the 32-job Spark matrix against ec2-local, with real Packer", () => {
           },
         ],
       });
-      const amiList = await mkdtemp(path.join(scratch, "ami-list-"));
+      const amiList = await mkdtemp(path.join(fixture.scratch, "ami-list-"));
       await mkdir(path.join(amiList, "base", "eu-west-1"), { recursive: true });
       const legacy = "ami-0123456789abcdef0"; // an old one-id-per-file cell without a newline
       await writeFile(path.join(amiList, "base", "eu-west-1", "hvm"), legacy);
@@ -200,10 +187,10 @@ describe("the 32-job Spark matrix against ec2-local, with real Packer", () => {
   it(
     "leaves no running instance after SIGINT in the middle of a run",
     async () => {
-      ec2.setFaults({ latencyMs: { StopInstances: 300 } });
+      fixture.ec2.setFaults({ latencyMs: { StopInstances: 300 } });
       const signals = new EventEmitter();
       const watcher = setInterval(() => {
-        if (ec2.liveInstances().length >= 4) {
+        if (fixture.ec2.liveInstances().length >= 4) {
           clearInterval(watcher);
           signals.emit("SIGINT");
         }

@@ -1,25 +1,14 @@
 // Whole runs through the CLI, with the stand-in Packer replaying recorded output per job.
 import { EventEmitter } from "node:events";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Ec2Local, startEc2Local } from "../../src/ec2-local/index.ts";
+import { describe, expect, it } from "vitest";
+import { useEc2Local } from "../support/ec2-local-fixture.ts";
 import { runCli } from "../support/run-cli.ts";
 
 const standIn = path.join(import.meta.dirname, "..", "fixtures", "bin", "packer");
-let ec2: Ec2Local;
-let scratch: string;
-
-beforeAll(async () => {
-  // The stand-in builds nothing; the endpoint answers the leftover checks after failed attempts.
-  ec2 = await startEc2Local({ port: 0 });
-  scratch = await mkdtemp(path.join(tmpdir(), "ami-matrix-stand-in-"));
-});
-afterAll(async () => {
-  await ec2?.close();
-  await rm(scratch, { recursive: true, force: true });
-});
+// The stand-in builds nothing itself; the endpoint is where it makes its AMIs and where leftovers are checked.
+const fixture = useEc2Local("ami-matrix-stand-in-");
 
 interface Scenario {
   default?: Record<string, unknown>;
@@ -31,7 +20,7 @@ async function run(
   args: string[] = [],
   options: { signals?: EventEmitter; amiList?: string; dir?: string } = {},
 ) {
-  const dir = options.dir ?? (await mkdtemp(path.join(scratch, "run-")));
+  const dir = options.dir ?? (await mkdtemp(path.join(fixture.scratch, "run-")));
   const state = path.join(dir, "state");
   await mkdir(state);
   const scenarioFile = path.join(dir, "scenario.json");
@@ -43,7 +32,7 @@ async function run(
       "--packer",
       standIn,
       "--ec2-endpoint",
-      ec2.url,
+      fixture.ec2.url,
       "--ami-list",
       amiList,
       "--report",
@@ -126,7 +115,7 @@ describe("a run with the stand-in Packer", () => {
   });
 
   it("tries a template error once and fails only its own cell, exit 1", async () => {
-    const amiList = path.join(await mkdtemp(path.join(scratch, "keep-")), "ami-list");
+    const amiList = path.join(await mkdtemp(path.join(fixture.scratch, "keep-")), "ami-list");
     await mkdir(path.join(amiList, "spark", "eu-west-1"), { recursive: true });
     await writeFile(path.join(amiList, "spark", "eu-west-1", "hvm"), "ami-00000000000000001\n");
     const { code, report, calls } = await run(
@@ -161,7 +150,7 @@ describe("a run with the stand-in Packer", () => {
 
   it("does not write a cell whose AMI cannot be verified, and says why", async () => {
     // Only verification reads launch permissions, so this fault leaves the builds themselves alone.
-    ec2.setFaults({
+    fixture.ec2.setFaults({
       faults: [
         {
           action: "DescribeImageAttribute",
@@ -185,12 +174,12 @@ describe("a run with the stand-in Packer", () => {
       expect(failed[0]?.error).toContain("policy");
       expect(await cellFiles(amiList)).toEqual(["base/us-east-1/hvm", "base/us-east-1/pv"]);
     } finally {
-      ec2.setFaults({});
+      fixture.ec2.setFaults({});
     }
   });
 
   it("leaves cells outside --only byte for byte as they were", async () => {
-    const amiList = path.join(await mkdtemp(path.join(scratch, "filtered-")), "ami-list");
+    const amiList = path.join(await mkdtemp(path.join(fixture.scratch, "filtered-")), "ami-list");
     await mkdir(path.join(amiList, "base", "eu-west-1"), { recursive: true });
     await writeFile(path.join(amiList, "base", "eu-west-1", "pv"), "ami-0123abcd\r\n");
     const before = await stat(path.join(amiList, "base", "eu-west-1", "pv"));
@@ -219,7 +208,7 @@ describe("a run with the stand-in Packer", () => {
       default: { outcomes: ["success"], durationMs: 4000, cleanupMs: 400 },
       jobs: { "/base/ap-northeast-1/": { outcomes: ["success"], durationMs: 50 } },
     };
-    const dir = await mkdtemp(path.join(scratch, "interrupt-"));
+    const dir = await mkdtemp(path.join(fixture.scratch, "interrupt-"));
     const stateDir = path.join(dir, "state");
     const pending = run(scenario, [], { signals, dir });
     // Interrupt once the two fast jobs are done and the builds that replaced them are running
