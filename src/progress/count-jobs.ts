@@ -3,9 +3,10 @@
 import type { RunProgress } from "./run-progress.ts";
 
 export function countJobsLine(run: RunProgress): string {
-  const counts = { done: 0, running: 0, queued: 0, failed: 0, interrupted: 0 };
+  const counts = { done: 0, running: 0, verifying: 0, queued: 0, failed: 0, interrupted: 0 };
   for (const job of run.jobs.values()) {
     if (job.phase === "running") counts.running++;
+    else if (job.phase === "verifying") counts.verifying++;
     else if (job.phase !== "finished") counts.queued++;
     else if (job.outcome?.status === "failed") counts.failed++;
     else if (job.outcome?.status === "interrupted") counts.interrupted++;
@@ -15,6 +16,8 @@ export function countJobsLine(run: RunProgress): string {
   const parts = [
     `${counts.done} done`,
     `${counts.running} running`,
+    // Verifying jobs hold no slot; shown apart so "running" never exceeds the limit.
+    ...(counts.verifying > 0 ? [`${counts.verifying} verifying`] : []),
     `${counts.queued} queued`,
     `${counts.failed} failed`,
   ];

@@ -31,6 +31,8 @@ export function liveStatus({
       const left = formatRemaining(retry.at + retry.delayMs - now);
       return `retry in ${left}: ${firstLine(retry.reason) ?? "transient failure"}`;
     }
+    case "verifying":
+      return [formatElapsed(now - (job.startedAt ?? now)), job.step].filter(Boolean).join("  ");
     case "running": {
       if (job.killed) return KILLED_TEXT;
       const elapsed = formatElapsed(now - (job.startedAt ?? now));

@@ -66,6 +66,13 @@ export function plainLines({
       );
       return [{ subject: job.id, text: ending.text }];
     }
+    case "verifying":
+      return [
+        {
+          subject: event.jobId,
+          text: `built ${event.amiId}; verifying it before writing its cell`,
+        },
+      ];
     case "cell-written":
       return [
         { subject: event.jobId, text: `AMI list ${event.change}: ${formatPath(event.file)}` },

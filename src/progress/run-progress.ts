@@ -3,7 +3,7 @@
 import type { Job, JobOutcome } from "../plan/job.ts";
 import type { RunEvent } from "../run/run-events.ts";
 
-export type JobPhase = "waiting" | "running" | "retry-wait" | "finished";
+export type JobPhase = "waiting" | "running" | "retry-wait" | "verifying" | "finished";
 
 export interface JobProgress {
   id: string;
@@ -90,6 +90,10 @@ function recordJobEvent(
         reason: event.reason,
         at,
       };
+      break;
+    case "verifying":
+      job.phase = "verifying";
+      job.step = `verifying ${event.amiId} before writing its cell`;
       break;
     case "finished":
       job.phase = "finished";

@@ -17,6 +17,8 @@ export type RunEvent =
       delayMs: number;
       reason: string;
     }
+  /** Packer built the job's AMI; it holds no slot while the AMI is verified and its cell written. */
+  | { type: "verifying"; jobId: string; amiId: string }
   /** The job is done for this run, whatever its status. */
   | { type: "finished"; outcome: JobOutcome }
   /** The AMI list cell of a succeeded job was written (or already held that AMI). */

@@ -87,7 +87,6 @@ export async function runPlan({
     onSucceeded: async ({ job, result }) => {
       const amiId = result.amis[job.region] as string;
       // Never write an AMI id that EC2 has not shown us: existing, available, ours, shared as asked.
-      emit({ type: "step", jobId: job.id, text: `Verifying ${amiId} in ${job.region}` });
       const verdict = await verifyAmi({
         client: clients.forRegion(job.region),
         region: job.region,

@@ -98,6 +98,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       if (!result) return outcome("interrupted", "interrupted before it started");
       last = result;
       if (result.status === "succeeded") {
+        onEvent({ type: "verifying", jobId: job.id, amiId: result.amis[job.region] ?? "" });
         try {
           await options.onSucceeded?.({ job, result });
         } catch (error) {
