@@ -3,6 +3,7 @@
 import { type EC2Client, paginateDescribeImages } from "@aws-sdk/client-ec2";
 import pLimit from "p-limit";
 import type { Job, SourceAmiFilter } from "../plan/job.ts";
+import { describeAwsError, isAwsError } from "./describe-aws-error.ts";
 import type { Ec2Clients } from "./ec2-clients.ts";
 import { describeFilter, pickNewest, type SourceImage } from "./source-image-choice.ts";
 
@@ -34,7 +35,18 @@ export async function resolveSourceAmis({
     [...groups.values()].map((group) =>
       limit(async () => {
         const first = group[0] as Job;
-        const found = await findImages(clients.forRegion(first.region), first.sourceAmi);
+        let found: SourceImage[];
+        try {
+          found = await findImages(clients.forRegion(first.region), first.sourceAmi);
+        } catch (error) {
+          // EC2 could not be asked (throttling beyond the SDK's retries, network, permissions): a
+          // problem to report with the others, not a crash.
+          if (!isAwsError(error)) throw error;
+          problems.push(
+            describeAwsError(error, { action: "DescribeImages", region: first.region }),
+          );
+          return;
+        }
         const newest = pickNewest(found);
         if (!newest) {
           problems.push(

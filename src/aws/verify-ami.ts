@@ -7,7 +7,7 @@ import {
   type EC2Client,
   type Image,
 } from "@aws-sdk/client-ec2";
-import { describeAwsError, isAwsError } from "./verify-aws-error.ts";
+import { describeAwsError, isAwsError } from "./describe-aws-error.ts";
 import {
   checkImage,
   checkSharing,

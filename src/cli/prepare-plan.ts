@@ -211,7 +211,7 @@ async function preflight({
     const resolution = await resolveSourceAmis({ jobs, clients });
     if (resolution.problems.length > 0) {
       throw new UserError(
-        `No source AMI for ${resolution.problems.length === 1 ? "a region" : `${resolution.problems.length} regions`}; nothing was started:\n${resolution.problems.map((p) => `  - ${p}`).join("\n")}`,
+        `Source AMIs could not be resolved (${resolution.problems.length === 1 ? "a problem" : `${resolution.problems.length} problems`}); nothing was started:\n${resolution.problems.map((p) => `  - ${p}`).join("\n")}`,
       );
     }
     return { packerPath, version, sourceImages: resolution.images, awsNotChecked: [] };

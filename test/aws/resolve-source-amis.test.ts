@@ -105,6 +105,32 @@ describe("resolveSourceAmis with many pages", () => {
   });
 });
 
+describe("resolveSourceAmis when EC2 cannot be asked", () => {
+  it("reports throttling that outlasts the SDK's retries as a problem naming the region, not a crash", async () => {
+    const mock = mockClient(EC2Client);
+    const throttled = Object.assign(new Error("Rate exceeded"), {
+      name: "RequestLimitExceeded",
+      $fault: "client",
+      $metadata: { httpStatusCode: 503, attempts: 8 },
+    });
+    mock.on(DescribeImagesCommand).rejects(throttled);
+    const clients = createEc2Clients({ env: fakeCredentials });
+    try {
+      const { images, problems } = await resolveSourceAmis({
+        jobs: [job("base/eu-west-1/hvm")],
+        clients,
+      });
+      expect(images.size).toBe(0);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain("throttling DescribeImages in eu-west-1");
+      expect(problems[0]).toContain("--region-concurrency");
+    } finally {
+      clients.destroy();
+      mock.restore();
+    }
+  });
+});
+
 describe("pickNewest", () => {
   it("breaks a tie on creation date by name, so the choice never flips", () => {
     const a = { id: "ami-a", name: "a", creationDate: "2020-01-01" };

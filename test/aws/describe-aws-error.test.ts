@@ -1,6 +1,6 @@
 import { DescribeImagesCommand, EC2Client, EC2ServiceException } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { describeAwsError, isAwsError } from "../../src/aws/verify-aws-error.ts";
+import { describeAwsError, isAwsError } from "../../src/aws/describe-aws-error.ts";
 import { type Ec2Local, startEc2Local } from "../../src/ec2-local/index.ts";
 
 const where = { action: "DescribeImages", region: "eu-west-1" };
