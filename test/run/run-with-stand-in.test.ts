@@ -248,6 +248,54 @@ describe("a run with the stand-in Packer", () => {
   });
 });
 
+describe("before and after the builds", () => {
+  it("reports every template packer validate rejects, together, and builds nothing", async () => {
+    const { code, stderr, calls } = await run({
+      jobs: {
+        "/base/us-east-1/hvm/": { validate: "error" },
+        "/spark/eu-west-1/pv/": { validate: "error" },
+      },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain("Packer rejected 2 rendered templates; nothing was built");
+    expect(stderr).toContain("base/us-east-1/hvm: packer validate failed");
+    expect(stderr).toContain("spark/eu-west-1/pv: packer validate failed");
+    expect(calls.filter((c) => c.argv[0] === "build")).toEqual([]);
+  });
+
+  it("on a third Ctrl-C kills the builds still cleaning up and says what may be left behind", async () => {
+    const signals = new EventEmitter();
+    const dir = await mkdtemp(path.join(fixture.scratch, "force-"));
+    const stateDir = path.join(dir, "state");
+    const pending = run(
+      { default: { outcomes: ["success"], durationMs: 8000, cleanupMs: 60_000 } },
+      ["--only", "region=us-east-1"],
+      { signals, dir },
+    );
+    let startedCount = 0;
+    for (let i = 0; i < 400 && startedCount < 2; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      startedCount = (await readdir(stateDir).catch(() => [])).filter((f) =>
+        f.startsWith("started-"),
+      ).length;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    const asked = Date.now();
+    signals.emit("SIGINT");
+    await new Promise((r) => setTimeout(r, 300));
+    signals.emit("SIGINT");
+    signals.emit("SIGINT");
+    const { code, stdout, report } = await pending;
+    expect(Date.now() - asked).toBeLessThan(20_000); // not the 60 s cleanup
+    expect(code).toBe(130);
+    expect(stdout).toContain("WARNING: Ctrl-C again kills");
+    const killed = report.jobs.filter((j) => j.status === "interrupted" && j.attempts > 0);
+    expect(killed.length).toBe(2);
+    expect(killed.every((j) => (j as { mayLeak?: boolean }).mayLeak === true)).toBe(true);
+    expect(stdout).toContain("sweep --dry-run");
+  });
+});
+
 describe("Packer versions", () => {
   it("plans packer init and required_plugins for Packer 1.7+, and neither for 1.6", async () => {
     const modern = await runCli(["--packer", standIn, "--dry-run", "--only", "region=us-east-1"], {
