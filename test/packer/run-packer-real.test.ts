@@ -183,10 +183,9 @@ describe("runPacker with real Packer", () => {
     const result = await run.result;
 
     expect(Date.now() - started).toBeLessThan(6000);
-    expect(classifyFailure(result.errors), JSON.stringify(result.errors)).toMatchObject({
-      kind: "transient",
-      rule: "timeout",
-    });
+    // Which error lines Packer prints here depends on its own timing (under load it can skip
+    // "Cancelling provisioner after a timeout"), so classification is tested on recorded output instead.
+    expect(result.exitCode).toBe(1);
     expect(livingGroupMembers(run.pid ?? 0)).toEqual([]);
   });
 
