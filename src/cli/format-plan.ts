@@ -50,6 +50,7 @@ export function formatPlanText(run: PreparedRun, cwd: string): string {
     `Commands, run in each job's folder (attempt N passes -var attempt=N):`,
     ...commands,
     "",
+    ...rehearsalNote(run),
     `Rendered templates: ${pathForDisplay(plan.runDir, cwd)}/ (${plural(run.validatedTemplates, "distinct template")}, all passed packer validate)`,
     "Dry run: no build was started and no AMI list file was written.",
   ].join("\n");
@@ -96,6 +97,16 @@ function commandLines(planned: PlannedJob, packerPath: string): string[] {
   return [...(init ? [init] : []), build].map((args) =>
     [packerPath, ...args].map(shellQuote).join(" "),
   );
+}
+
+// In a rehearsal nothing can SSH to the instance, so the plan says which steps will not run.
+function rehearsalNote(run: PreparedRun): string[] {
+  if (!run.mode.local) return [];
+  const scripts = [...new Set(run.plan.jobs.flatMap((p) => p.job.scripts))];
+  return [
+    `Rehearsal: no SSH to the instances, so these provisioning scripts do not run: ${scripts.join(", ") || "(none)"}; everything else is a real Packer build against ${run.mode.ec2Endpoint ?? "the endpoint"}.`,
+    "",
+  ];
 }
 
 function sourceImageText(image: { id: string; name: string } | undefined): string {

@@ -34,6 +34,8 @@ export interface PreparedRun {
   };
   totalCells: number;
   validatedTemplates: number;
+  /** Local rehearsal or not, and the EC2-compatible endpoint if any. */
+  mode: PlanMode;
   /** Job id → the source AMI it builds from (empty when AWS could not be asked, in a dry run). */
   sourceImages: ReadonlyMap<string, SourceImage>;
   /** Why a dry run could not ask AWS (source AMIs then show as filters). */
@@ -130,6 +132,7 @@ export async function preparePlan({
     sourceImages: checks.sourceImages,
     awsNotChecked: checks.awsNotChecked,
     validatedTemplates: validated,
+    mode,
   };
 }
 

@@ -80,6 +80,19 @@ describe("preflight through the CLI", () => {
     }
   });
 
+  it("says in a rehearsal's dry run which provisioning steps cannot run without SSH", async () => {
+    const { code, stdout } = await runCli(
+      ["--ec2-endpoint", ec2.url, "--dry-run", "--only", "region=us-east-1"],
+      {
+        env: { ...process.env, ...fakeCredentials },
+      },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      `Rehearsal: no SSH to the instances, so these provisioning scripts do not run: scripts/base.sh, scripts/spark.sh; everything else is a real Packer build against ${ec2.url}.`,
+    );
+  });
+
   it("pins the newest seeded source AMIs in a rehearsal and shows them in the dry run", async () => {
     const { code, stdout } = await runCli(
       ["--ec2-endpoint", ec2.url, "--dry-run", "--json", "--only", "region=eu-west-1"],
