@@ -136,9 +136,11 @@ describe("the 32-job Spark matrix against ec2-local, with real Packer", () => {
       const { code, stdout, amiList, report } = await build([]);
       expect(code, stdout.slice(-3000)).toBe(0);
       expect((await cells(amiList)).size).toBe(32);
+      // Packer fails at once on a 400 capacity error, so each of the 3 costs one retry of ours (a job
+      // may take two of them); throttling is retried inside Packer's SDK and costs none.
       const retried = report.jobs.filter((j) => j.attempts > 1);
-      expect(retried.length).toBeGreaterThanOrEqual(3);
       expect(retried.every((j) => ["sa-east-1", "ap-southeast-2"].includes(j.region))).toBe(true);
+      expect(retried.reduce((extra, j) => extra + j.attempts - 1, 0)).toBe(3);
       expect(
         fixture.ec2
           .calls({ action: "RunInstances" })
