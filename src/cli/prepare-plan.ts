@@ -7,6 +7,7 @@ import { preflightAws } from "../aws/preflight.ts";
 import { resolveSourceAmis } from "../aws/resolve-source-amis.ts";
 import type { SourceImage } from "../aws/source-image-choice.ts";
 import { UserError } from "../errors.ts";
+import { writableLocationProblem } from "../fs/writable-location.ts";
 import { loadMatrix } from "../matrix/load-matrix.ts";
 import { findPacker } from "../packer/find-packer.ts";
 import { needsInit, type PackerVersion, readPackerVersion } from "../packer/packer-version.ts";
@@ -200,9 +201,18 @@ async function preflight({
         .catch((error: unknown) => error),
       preflightAws({ clients, regions: [...new Set(jobs.map((j) => j.region))] }),
     ]);
-    const problems = [...(packer instanceof Error ? [packer.message] : []), ...awsProblems];
-    if (packer instanceof Error && awsProblems.length === 0) throw packer;
-    if (packer instanceof Error || (awsProblems.length > 0 && !options.dryRun)) {
+    const outputProblems = options.dryRun ? [] : await checkOutputs({ options, cwd, mode });
+    const problems = [
+      ...(packer instanceof Error ? [packer.message] : []),
+      ...outputProblems,
+      ...awsProblems,
+    ];
+    if (packer instanceof Error && problems.length === 1) throw packer;
+    if (
+      packer instanceof Error ||
+      outputProblems.length > 0 ||
+      (awsProblems.length > 0 && !options.dryRun)
+    ) {
       throw new UserError(
         `Preflight found ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was started:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
       );
@@ -221,4 +231,33 @@ async function preflight({
   } finally {
     clients.destroy();
   }
+}
+
+// A rehearsal's AMI list goes to the run's own folder, which the run creates; the others are the user's.
+async function checkOutputs({
+  options,
+  cwd,
+  mode,
+}: {
+  options: CliOptions;
+  cwd: string;
+  mode: PlanMode;
+}): Promise<string[]> {
+  const checks = [
+    options.amiList || !mode.local
+      ? writableLocationProblem({
+          target: options.amiList ? path.resolve(cwd, options.amiList) : projectPaths.amiList,
+          kind: "folder",
+          flag: "--ami-list",
+        })
+      : undefined,
+    options.report
+      ? writableLocationProblem({
+          target: path.resolve(cwd, options.report),
+          kind: "file",
+          flag: "--report",
+        })
+      : undefined,
+  ];
+  return (await Promise.all(checks)).filter((p) => p !== undefined);
 }

@@ -138,19 +138,28 @@ export async function runPlan({
   }
 
   const reportFile = settings.reportFile ?? path.join(plan.runDir, "report.json");
-  await writeReport(
-    reportFile,
-    buildReport(outcomes, {
-      runId: plan.runId,
-      baseDir: cwd,
-      startedAt,
-      finishedAt: new Date(),
-      sourceImages: prepared.sourceImages,
-    }),
-  );
   write(`\n${formatSummaryTable(outcomes, { baseDir: cwd })}\n`);
+  const code = exitCodeFor(outcomes, { interrupted: scheduler.interrupted });
+  try {
+    await writeReport(
+      reportFile,
+      buildReport(outcomes, {
+        runId: plan.runId,
+        baseDir: cwd,
+        startedAt,
+        finishedAt: new Date(),
+        sourceImages: prepared.sourceImages,
+      }),
+    );
+  } catch (error) {
+    // Preflight checked the place; a disk that filled up since must not hide what was built.
+    write(
+      `error: ${error instanceof Error ? error.message : String(error)}; the AMI list is written, and the summary above is the run's record\n`,
+    );
+    return code === 0 ? 1 : code;
+  }
   write(
     `AMI list: ${pathForDisplay(prepared.amiListDir, cwd)}/   Report: ${pathForDisplay(reportFile, cwd)}\n`,
   );
-  return exitCodeFor(outcomes, { interrupted: scheduler.interrupted });
+  return code;
 }
