@@ -2,6 +2,7 @@
 // narrowed by --only/--exclude, through SDK clients for AWS or an EC2-compatible endpoint.
 import path from "node:path";
 import { createEc2Clients, type Ec2Clients } from "../aws/ec2-clients.ts";
+import { preflightAws } from "../aws/preflight.ts";
 import type { FlagSpec, FlagValues } from "../cli/flags.ts";
 import { listFlag, MATRIX_FLAGS, stringFlag } from "../cli/flags.ts";
 import { UserError } from "../errors.ts";
@@ -57,13 +58,18 @@ export async function resolveAwsTarget({
   if (jobs.length === 0)
     throw new UserError("The filters leave no cell of the matrix; loosen --only or --exclude.");
   const endpoint = stringFlag(values, "ec2-endpoint");
-  return {
-    jobs,
-    regions: [...new Set(jobs.map((j) => j.region))],
-    clients: createEc2Clients({
-      endpoint,
-      env: endpoint ? { ...env, ...rehearsalCredentials(env) } : env,
-    }),
+  const regions = [...new Set(jobs.map((j) => j.region))];
+  const clients = createEc2Clients({
     endpoint,
-  };
+    env: endpoint ? { ...env, ...rehearsalCredentials(env) } : env,
+  });
+  // The same check as before a build: nothing is listed or removed without credentials and regions.
+  const problems = await preflightAws({ clients, regions });
+  if (problems.length > 0) {
+    clients.destroy();
+    throw new UserError(
+      `Preflight found ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was changed:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+  }
+  return { jobs, regions, clients, endpoint };
 }

@@ -93,6 +93,23 @@ describe("preflight through the CLI", () => {
     );
   });
 
+  it("stops prune and sweep at the same preflight, before listing or removing anything", async () => {
+    for (const command of ["prune", "sweep"]) {
+      const { code, stderr } = await runCli(
+        [command, "--ec2-endpoint", ec2.url, "--only", "region=sa-east-1"],
+        {
+          env: { ...process.env, ...fakeCredentials },
+        },
+      );
+      expect(code).toBe(2);
+      expect(stderr).toContain("Preflight found a problem; nothing was changed");
+      expect(stderr).toContain("region sa-east-1 does not answer");
+    }
+    expect(ec2.calls({ region: "sa-east-1" }).every((c) => c.action === "DescribeRegions")).toBe(
+      true,
+    );
+  });
+
   it("pins the newest seeded source AMIs in a rehearsal and shows them in the dry run", async () => {
     const { code, stdout } = await runCli(
       ["--ec2-endpoint", ec2.url, "--dry-run", "--json", "--only", "region=eu-west-1"],
