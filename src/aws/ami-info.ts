@@ -1,6 +1,6 @@
 // The planners decide from plain data, so they are tested without EC2: an AMI as they need to see it.
 import type { Image, Tag } from "@aws-sdk/client-ec2";
-import { TAG, TOOL_NAME } from "../plan/tags.ts";
+import { TAG, TOOL_NAME } from "../model/tags.ts";
 
 export interface AmiInfo {
   id: string;

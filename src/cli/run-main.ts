@@ -1,10 +1,10 @@
 // The one place that turns errors into messages and exit codes. Takes argv as a parameter,
 // so tests drive the CLI in-process.
 import type { EventEmitter } from "node:events";
+import { COMMANDS } from "../commands/index.ts";
 import { UserError } from "../errors.ts";
 import { PackerNotFoundError } from "../packer/errors.ts";
 import type { Command, Io } from "./command.ts";
-import { COMMANDS } from "./commands.ts";
 import { flagHelp, parseFlags } from "./flags.ts";
 
 export type { Io } from "./command.ts";

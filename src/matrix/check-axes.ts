@@ -1,5 +1,5 @@
 // Rules on the axes and on the per-value settings, each problem naming its field.
-import { VIRTUALIZATIONS } from "../plan/job.ts";
+import { VIRTUALIZATIONS } from "../model/job.ts";
 import { closestMatch } from "../text/closest-match.ts";
 import { AWS_REGIONS } from "./aws-regions.ts";
 import type { AxisName, Matrix } from "./schema.ts";

@@ -2,10 +2,10 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import { ConfigError, UserError } from "../errors.ts";
-import { type Expansion, expandMatrix } from "../plan/expand-matrix.ts";
+import { parseJsonText } from "../text/parse-json.ts";
 import { checkAxes } from "./check-axes.ts";
+import { type Expansion, expandMatrix } from "./expand-matrix.ts";
 import { formatFieldPath } from "./field-path.ts";
-import { parseJsonText } from "./parse-json-file.ts";
 import { type Matrix, MatrixSchema } from "./schema.ts";
 
 export interface LoadedMatrix extends Expansion {

@@ -2,12 +2,12 @@
 // they happen, and resolves when the process exits, leaving nothing of it running.
 import { setTimeout as delay } from "node:timers/promises";
 import { execa } from "execa";
+import { createMasker } from "../secrets/mask-secrets.ts";
 import { type BuildEvent, createBuildEventDecoder } from "./build-events.ts";
 import { createResultCollector, type PackerRunResult } from "./collect-result.ts";
 import { PackerStartError } from "./errors.ts";
 import { type LogFile, openLogFile } from "./log-file.ts";
 import { parseMachineReadableLine } from "./machine-readable.ts";
-import { createMasker } from "./mask-secrets.ts";
 import { forgetGroup, rememberGroup } from "./orphan-guard.ts";
 import { signalProcessGroup } from "./process-group.ts";
 import { readLines } from "./read-lines.ts";

@@ -1,9 +1,9 @@
 // Pure: jobs + Packer version + mode → what each job renders and runs. The real run walks this plan.
 import path from "node:path";
-import type { Job } from "./job.ts";
+import type { Job } from "../model/job.ts";
+import { jobTags, TOOL_NAME } from "../model/tags.ts";
+import { renderTemplate } from "../templates/template-engine.ts";
 import { type PackerCommands, packerCommands } from "./packer-command.ts";
-import { jobTags, TOOL_NAME } from "./tags.ts";
-import { renderTemplate } from "./template-engine.ts";
 
 export interface PlanMode {
   /** Local rehearsal: no SSH, so remote provisioning is skipped. */

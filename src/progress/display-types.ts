@@ -1,5 +1,5 @@
 // The contract between the run and whichever display shows it.
-import type { Job } from "../plan/job.ts";
+import type { Job } from "../model/job.ts";
 import type { RunEvent } from "../run/run-events.ts";
 
 export interface ProgressDisplay {

@@ -1,6 +1,6 @@
 // How a job's line ends, in both displays: what the outcome says, in words a person acts on.
-import { firstLine } from "./first-line.ts";
-import { formatElapsed } from "./format-elapsed.ts";
+import { firstLine } from "../text/first-line.ts";
+import { formatElapsed } from "../text/format-elapsed.ts";
 import type { JobProgress } from "./run-progress.ts";
 
 export interface JobEnding {

@@ -1,7 +1,8 @@
 // The moving part of a job's line while it is not finished: what it waits for or is doing, and for how long.
+
+import { firstLine } from "../text/first-line.ts";
+import { formatElapsed, formatRemaining } from "../text/format-elapsed.ts";
 import { attemptLabel } from "./attempt-label.ts";
-import { firstLine } from "./first-line.ts";
-import { formatElapsed, formatRemaining } from "./format-elapsed.ts";
 import { jobEnding, KILLED_TEXT, NOT_STARTED_TEXT } from "./job-ending.ts";
 import type { JobProgress, RunProgress } from "./run-progress.ts";
 

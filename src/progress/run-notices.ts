@@ -1,5 +1,5 @@
 // What a person pressing Ctrl-C must read: what happens now, and what pressing it again would cost.
-import { formatRemaining } from "./format-elapsed.ts";
+import { formatRemaining } from "../text/format-elapsed.ts";
 import type { RunProgress } from "./run-progress.ts";
 
 export function interruptNotice({

@@ -1,6 +1,6 @@
 // What the events have said so far, per job and for the run: both displays render from this and
 // nothing else, so neither can drift from what the scheduler reported.
-import type { Job, JobOutcome } from "../plan/job.ts";
+import type { Job, JobOutcome } from "../model/job.ts";
 import type { RunEvent } from "../run/run-events.ts";
 
 export type JobPhase = "waiting" | "running" | "retry-wait" | "verifying" | "finished";

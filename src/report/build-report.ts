@@ -1,4 +1,4 @@
-import type { JobOutcome, JobStatus, Virtualization } from "../plan/job.ts";
+import type { JobOutcome, JobStatus, Virtualization } from "../model/job.ts";
 import { pathForDisplay } from "../text/path-for-display.ts";
 import { countStatuses, type StatusCounts } from "./count-statuses.ts";
 

@@ -1,4 +1,4 @@
-import type { JobOutcome, JobStatus } from "../plan/job.ts";
+import type { JobOutcome, JobStatus } from "../model/job.ts";
 
 export type StatusCounts = Record<JobStatus, number>;
 

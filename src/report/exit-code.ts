@@ -1,4 +1,4 @@
-import type { JobOutcome } from "../plan/job.ts";
+import type { JobOutcome } from "../model/job.ts";
 
 /** 128 + SIGINT, what shells report for a command stopped with Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;

@@ -1,8 +1,8 @@
-import type { JobOutcome } from "../plan/job.ts";
+import type { JobOutcome } from "../model/job.ts";
 import { alignColumns } from "../text/align-columns.ts";
+import { formatDuration } from "../text/format-duration.ts";
 import { pathForDisplay } from "../text/path-for-display.ts";
 import { countStatuses, STATUS_ORDER } from "./count-statuses.ts";
-import { formatDuration } from "./format-duration.ts";
 
 const HEADER = ["JOB", "STATUS", "AMI", "ATTEMPTS", "DURATION", "LOG"];
 const RIGHT_ALIGNED = [3, 4];

@@ -1,11 +1,11 @@
 // One attempt of one job: spawn Packer on the job's template, turn its output into events and its
 // end into a classified result. Interrupts become SIGINT to Packer's group, then SIGKILL after a grace period.
 import path from "node:path";
-import type { CleanupReport } from "../aws/clean-up-attempt.ts";
 import { classifyFailure } from "../packer/classify-failure.ts";
 import { runPacker } from "../packer/run-packer.ts";
 import { amiNameForAttempt, type PlannedJob } from "../plan/make-plan.ts";
 import { withAttempt } from "../plan/packer-command.ts";
+import type { CleanupReport } from "./clean-up-attempt.ts";
 import type { RunEventListener } from "./run-events.ts";
 import type { AttemptResult, RunAttempt } from "./scheduler.ts";
 

@@ -1,5 +1,5 @@
 // What the scheduler tells the world. The progress display and logs only listen; they never steer.
-import type { JobOutcome } from "../plan/job.ts";
+import type { JobOutcome } from "../model/job.ts";
 
 export type RunEvent =
   /** Waiting for a global or region slot (first attempt, or a retry whose delay has passed). */

@@ -3,21 +3,21 @@
 import type { EventEmitter } from "node:events";
 import path from "node:path";
 import { createAmiListWriter } from "../ami-list/writer.ts";
-import { cleanUpAttempt } from "../aws/clean-up-attempt.ts";
 import { createEc2Clients } from "../aws/ec2-clients.ts";
-import { DEFAULT_RECHECK, verifyAmi } from "../aws/verify-ami.ts";
-import type { PreparedRun } from "../cli/prepare-plan.ts";
+import type { PreparedRun } from "../commands/build/prepare-run.ts";
 import { createProgressDisplay } from "../progress/progress-display.ts";
 import { buildReport } from "../report/build-report.ts";
 import { exitCodeFor } from "../report/exit-code.ts";
 import { formatSummaryTable } from "../report/summary-table.ts";
 import { writeReport } from "../report/write-report.ts";
+import { secretsFromEnv } from "../secrets/secrets-from-env.ts";
 import { pathForDisplay } from "../text/path-for-display.ts";
+import { DEFAULT_RECHECK, verifyAmi } from "../verify/verify-ami.ts";
+import { cleanUpAttempt } from "./clean-up-attempt.ts";
 import { watchInterrupts } from "./interrupt-controller.ts";
 import { createAttemptRunner } from "./run-attempt.ts";
 import type { RunEvent } from "./run-events.ts";
 import { startScheduler } from "./scheduler.ts";
-import { secretsFromEnv } from "./secrets-from-env.ts";
 
 export interface RunSettings {
   reportFile?: string;

@@ -1,7 +1,7 @@
 // The one owner of concurrency: a global limit, a limit per region, retries that hold no slot,
 // and an interrupt that stops new starts. What an attempt does is passed in.
 import pLimit, { type LimitFunction } from "p-limit";
-import type { Job, JobOutcome } from "../plan/job.ts";
+import type { Job, JobOutcome } from "../model/job.ts";
 import { interleaveByRegion } from "./interleave-regions.ts";
 import { retryDelayMs } from "./retry-delay.ts";
 import type { RunEventListener } from "./run-events.ts";

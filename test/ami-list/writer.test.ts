@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AmiListPathError } from "../../src/ami-list/errors.ts";
 import type { AmiListFs } from "../../src/ami-list/update-index.ts";
 import { createAmiListWriter } from "../../src/ami-list/writer.ts";
-import { makeTempDir } from "./temp-dir.ts";
+import { makeTempDir } from "../support/temp-dir.ts";
 
 const AMI_A = "ami-0000000000000000a";
 const AMI_B = "ami-0000000000000000b";

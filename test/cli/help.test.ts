@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FLAGS } from "../../src/cli/options.ts";
+import { FLAGS } from "../../src/commands/build/build-flags.ts";
 import { runCli } from "../support/run-cli.ts";
 
 describe("--help", () => {

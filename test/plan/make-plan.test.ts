@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkMatrixText } from "../../src/matrix/load-matrix.ts";
 import { makePlan } from "../../src/plan/make-plan.ts";
-import { TemplateRenderError } from "../../src/plan/template-engine.ts";
+import { TemplateRenderError } from "../../src/templates/template-engine.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const template = readFileSync(path.join(root, "packer", "amazon-ebs.pkr.hcl.hbs"), "utf8");

@@ -1,4 +1,4 @@
-import type { Job, JobOutcome } from "../../src/plan/job.ts";
+import type { Job, JobOutcome } from "../../src/model/job.ts";
 import { makeOutcome } from "../report/make-outcome.ts";
 
 export const spark = makeOutcome().job;

@@ -1,4 +1,4 @@
-import type { Job, JobOutcome, Virtualization } from "../../src/plan/job.ts";
+import type { Job, JobOutcome, Virtualization } from "../../src/model/job.ts";
 
 interface OutcomeSpec extends Partial<Omit<JobOutcome, "job">> {
   image?: string;

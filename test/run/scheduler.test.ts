@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Job } from "../../src/plan/job.ts";
+import type { Job } from "../../src/model/job.ts";
 import type { RunEvent } from "../../src/run/run-events.ts";
 import { type AttemptResult, type RunAttempt, startScheduler } from "../../src/run/scheduler.ts";
 

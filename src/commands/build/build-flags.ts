@@ -1,0 +1,138 @@
+// The build command's flags, defaults and help lines in one table, so --help and parsing cannot disagree.
+import {
+  type FlagSpec,
+  type FlagValues,
+  HELP_FLAG,
+  listFlag,
+  MATRIX_FLAGS,
+  numberFlag,
+  stringFlag,
+} from "../../cli/flags.ts";
+
+export const FLAGS: readonly FlagSpec[] = [
+  ...MATRIX_FLAGS,
+  {
+    name: "dry-run",
+    type: "boolean",
+    help: "print the plan, render and validate the templates; start no build, write no AMI list",
+  },
+  { name: "json", type: "boolean", help: "with --dry-run: print the plan as JSON on stdout" },
+  {
+    name: "local",
+    type: "boolean",
+    help: "rehearse on this machine: start ec2-local, build against it with real Packer, no AWS account needed; the AMI list goes to the run's folder unless --ami-list is given",
+  },
+  {
+    name: "ec2-endpoint",
+    type: "string",
+    value: "URL",
+    help: "rehearse against an EC2-compatible endpoint you run (ec2-local, LocalStack, moto), as --local does but without starting one",
+  },
+  {
+    name: "local-faults",
+    type: "string",
+    value: "FILE",
+    help: "with --local: inject EC2 faults from a JSON file (see README)",
+  },
+  {
+    name: "ami-list",
+    type: "string",
+    value: "DIR",
+    help: "AMI list folder to update (default: ami-list/ in the project)",
+  },
+  {
+    name: "report",
+    type: "string",
+    value: "FILE",
+    help: "where to write the run report (default: report.json in the run's folder)",
+  },
+  {
+    name: "concurrency",
+    type: "string",
+    value: "N",
+    help: "builds at once (default: the matrix's limits.concurrency, else 8)",
+  },
+  {
+    name: "region-concurrency",
+    type: "string",
+    value: "N",
+    help: "builds at once in one region (default: the matrix's limits.regionConcurrency, else 2)",
+  },
+  {
+    name: "retries",
+    type: "string",
+    value: "N",
+    help: "retries of a build that failed for a transient reason (default: 2)",
+  },
+  {
+    name: "retry-delay",
+    type: "string",
+    value: "SECONDS",
+    help: "delay before the first retry, doubled each time, with jitter (default: 30)",
+  },
+  {
+    name: "kill-after",
+    type: "string",
+    value: "SECONDS",
+    help: "after Ctrl-C, how long Packer may clean up its cloud resources before it is killed (default: 900)",
+  },
+  {
+    name: "packer",
+    type: "string",
+    value: "PATH",
+    help: "Packer executable (default: $PACKER, else packer on PATH)",
+  },
+  HELP_FLAG,
+];
+
+export interface CliOptions {
+  matrix?: string;
+  only: string[];
+  exclude: string[];
+  dryRun: boolean;
+  json: boolean;
+  local: boolean;
+  ec2Endpoint?: string;
+  localFaults?: string;
+  amiList?: string;
+  report?: string;
+  concurrency?: number;
+  regionConcurrency?: number;
+  retries: number;
+  retryDelaySeconds: number;
+  killAfterSeconds: number;
+  packer?: string;
+  help: boolean;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_REGION_CONCURRENCY = 2;
+export const DEFAULT_RETRIES = 2;
+export const DEFAULT_RETRY_DELAY_SECONDS = 30;
+// AWS cleanup (terminate the instance, wait, delete key pair and group) takes minutes.
+export const DEFAULT_KILL_AFTER_SECONDS = 900;
+
+export function toBuildOptions(values: FlagValues): CliOptions {
+  const str = (name: string) => stringFlag(values, name);
+  return {
+    matrix: str("matrix"),
+    only: listFlag(values, "only"),
+    exclude: listFlag(values, "exclude"),
+    dryRun: values["dry-run"] === true,
+    json: values.json === true,
+    local: values.local === true,
+    ec2Endpoint: str("ec2-endpoint"),
+    localFaults: str("local-faults"),
+    amiList: str("ami-list"),
+    report: str("report"),
+    concurrency: numberFlag(values, "concurrency", { min: 1, integer: true }),
+    regionConcurrency: numberFlag(values, "region-concurrency", { min: 1, integer: true }),
+    retries: numberFlag(values, "retries", { min: 0, integer: true }) ?? DEFAULT_RETRIES,
+    retryDelaySeconds:
+      numberFlag(values, "retry-delay", { min: 0, integer: false }) ?? DEFAULT_RETRY_DELAY_SECONDS,
+    killAfterSeconds:
+      numberFlag(values, "kill-after", { min: 0, integer: false }) ?? DEFAULT_KILL_AFTER_SECONDS,
+    packer: str("packer"),
+    help: values.help === true,
+  };
+}

@@ -1,0 +1,122 @@
+// Pure: the plan as a person reads it (--dry-run) and as a script reads it (--dry-run --json).
+import path from "node:path";
+import type { PlannedJob } from "../../plan/make-plan.ts";
+import { alignColumns } from "../../text/align-columns.ts";
+import { pathForDisplay } from "../../text/path-for-display.ts";
+import { shellQuote } from "../../text/shell-quote.ts";
+import type { PreparedRun } from "./prepare-run.ts";
+
+export function formatPlanText(run: PreparedRun, cwd: string): string {
+  const { plan, limits, packer } = run;
+  const regions = new Set(plan.jobs.map((p) => p.job.region));
+  const pinned = run.sourceImages.size > 0;
+  const rows = [
+    [
+      "JOB",
+      "IMAGE",
+      "REGION",
+      "VIRT",
+      "INSTANCE",
+      pinned ? "SOURCE AMI" : "SOURCE IMAGE FILTER",
+      "AMI LIST FILE",
+    ],
+    ...plan.jobs.map(({ job }) => [
+      job.id,
+      job.image,
+      job.region,
+      job.virtualization,
+      job.instanceType,
+      pinned ? sourceImageText(run.sourceImages.get(job.id)) : sourceFilterText(job.sourceAmi),
+      pathForDisplay(path.join(run.amiListDir, job.amiListFile), cwd),
+    ]),
+  ];
+  const commands = plan.jobs.flatMap((planned) => [
+    `  ${planned.job.id}`,
+    ...commandLines(planned, packer.path).map((line) => `    ${line}`),
+  ]);
+  return [
+    `Plan: ${plural(plan.jobs.length, "job")} in ${plural(regions.size, "region")} (of the matrix's ${run.totalCells} cells) from ${pathForDisplay(run.matrixFile, cwd)}, run ${plan.runId}`,
+    `Limits: ${limits.concurrency} builds at once, ${limits.regionConcurrency} per region; up to ${plural(limits.retries, "retry", "retries")} of a transient failure, the first after ${limits.retryDelaySeconds}s`,
+    `Packer: ${packer.path} ${packer.version} (${packer.init ? "packer init runs first and installs the amazon plugin" : "1.6.x: no packer init, no required_plugins"})`,
+    ...(run.awsNotChecked.length > 0
+      ? [
+          "Source AMIs: not resolved, so the filters are shown; a build would stop at preflight:",
+          ...run.awsNotChecked.map((p) => `  - ${p}`),
+        ]
+      : []),
+    "",
+    alignColumns(rows).join("\n"),
+    "",
+    `Commands, run in each job's folder (attempt N passes -var attempt=N):`,
+    ...commands,
+    "",
+    ...rehearsalNote(run),
+    `Rendered templates: ${pathForDisplay(plan.runDir, cwd)}/ (${plural(run.validatedTemplates, "distinct template")}, all passed packer validate)`,
+    "Dry run: no build was started and no AMI list file was written.",
+  ].join("\n");
+}
+
+export function formatPlanJson(run: PreparedRun): string {
+  const { plan } = run;
+  return JSON.stringify(
+    {
+      runId: plan.runId,
+      matrix: run.matrixFile,
+      runDir: plan.runDir,
+      amiListDir: run.amiListDir,
+      packer: run.packer,
+      limits: run.limits,
+      jobs: plan.jobs.map(({ job, templateFile, commands, amiName }) => ({
+        id: job.id,
+        image: job.image,
+        region: job.region,
+        virtualization: job.virtualization,
+        instanceType: job.instanceType,
+        sourceAmi: job.sourceAmi,
+        sourceImage: run.sourceImages.get(job.id) ?? null,
+        amiName,
+        amiListFile: path.join(run.amiListDir, job.amiListFile),
+        template: templateFile,
+        scripts: job.scripts,
+        variables: job.variables,
+        amiGroups: job.amiGroups,
+        amiUsers: job.amiUsers,
+        commands: [
+          ...(commands.init ? [[run.packer.path, ...commands.init]] : []),
+          [run.packer.path, ...commands.build],
+        ],
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+function commandLines(planned: PlannedJob, packerPath: string): string[] {
+  const { init, build } = planned.commands;
+  return [...(init ? [init] : []), build].map((args) =>
+    [packerPath, ...args].map(shellQuote).join(" "),
+  );
+}
+
+// In a rehearsal nothing can SSH to the instance, so the plan says which steps will not run.
+function rehearsalNote(run: PreparedRun): string[] {
+  if (!run.mode.local) return [];
+  const scripts = [...new Set(run.plan.jobs.flatMap((p) => p.job.scripts))];
+  return [
+    `Rehearsal: no SSH to the instances, so these provisioning scripts do not run: ${scripts.join(", ") || "(none)"}; everything else is a real Packer build against ${run.mode.ec2Endpoint ?? "the endpoint"}.`,
+    "",
+  ];
+}
+
+function sourceImageText(image: { id: string; name: string } | undefined): string {
+  return image ? `${image.id} (${image.name})` : "-";
+}
+
+function sourceFilterText(filter: PlannedJob["job"]["sourceAmi"]): string {
+  return `${filter.owners.join("|")}: ${filter.name} (${filter.architecture}, ${filter.virtualizationType}, ${filter.rootDeviceType})`;
+}
+
+function plural(count: number, word: string, words = `${word}s`): string {
+  return `${count} ${count === 1 ? word : words}`;
+}

@@ -1,0 +1,90 @@
+// The newest image matching each job's source filter, per region, looked up once per distinct
+// (region, filter), so every job builds from a known, recorded AMI rather than whatever Packer finds.
+import { type EC2Client, paginateDescribeImages } from "@aws-sdk/client-ec2";
+import pLimit from "p-limit";
+import { describeAwsError, isAwsError } from "../aws/describe-aws-error.ts";
+import type { Ec2Clients } from "../aws/ec2-clients.ts";
+import type { Job, SourceAmiFilter } from "../model/job.ts";
+import { describeFilter, pickNewest, type SourceImage } from "./source-image-choice.ts";
+
+const LOOKUP_CONCURRENCY = 4;
+
+export interface SourceResolution {
+  /** Job id → the image it builds from. */
+  images: Map<string, SourceImage>;
+  /** One line per (region, filter) with no match. */
+  problems: string[];
+}
+
+export async function resolveSourceAmis({
+  jobs,
+  clients,
+}: {
+  jobs: readonly Job[];
+  clients: Ec2Clients;
+}): Promise<SourceResolution> {
+  const groups = new Map<string, Job[]>();
+  for (const job of jobs) {
+    const key = `${job.region}\n${JSON.stringify(job.sourceAmi)}`;
+    groups.set(key, [...(groups.get(key) ?? []), job]);
+  }
+  const limit = pLimit(LOOKUP_CONCURRENCY);
+  const images = new Map<string, SourceImage>();
+  const problems: string[] = [];
+  await Promise.all(
+    [...groups.values()].map((group) =>
+      limit(async () => {
+        const first = group[0] as Job;
+        let found: SourceImage[];
+        try {
+          found = await findImages(clients.forRegion(first.region), first.sourceAmi);
+        } catch (error) {
+          // EC2 could not be asked (throttling beyond the SDK's retries, network, permissions): a
+          // problem to report with the others, not a crash.
+          if (!isAwsError(error)) throw error;
+          problems.push(
+            describeAwsError(error, { action: "DescribeImages", region: first.region }),
+          );
+          return;
+        }
+        const newest = pickNewest(found);
+        if (!newest) {
+          problems.push(
+            `no source AMI in ${first.region} for ${first.virtualization} (jobs ${group.map((j) => j.id).join(", ")}) matches ${describeFilter(first.sourceAmi)}; check sourceAmi in the matrix${first.virtualization === "pv" ? " (modern Amazon Linux has no PV images)" : ""}`,
+          );
+          return;
+        }
+        for (const job of group) images.set(job.id, newest);
+      }),
+    ),
+  );
+  return { images, problems: problems.sort() };
+}
+
+async function findImages(client: EC2Client, filter: SourceAmiFilter): Promise<SourceImage[]> {
+  const found: SourceImage[] = [];
+  const pages = paginateDescribeImages(
+    { client },
+    {
+      Owners: filter.owners,
+      Filters: [
+        { Name: "name", Values: [filter.name] },
+        { Name: "architecture", Values: [filter.architecture] },
+        { Name: "virtualization-type", Values: [filter.virtualizationType] },
+        { Name: "root-device-type", Values: [filter.rootDeviceType] },
+        { Name: "state", Values: ["available"] },
+      ],
+    },
+  );
+  for await (const page of pages) {
+    for (const image of page.Images ?? []) {
+      if (image.ImageId)
+        found.push({
+          id: image.ImageId,
+          name: image.Name ?? "",
+          creationDate: image.CreationDate ?? "",
+        });
+    }
+  }
+  return found;
+}
