@@ -3,4 +3,5 @@ import { applyProcessSettings } from "./src/cli/process-settings.ts";
 
 applyProcessSettings();
 const { runMain } = await import("./src/cli/run-main.ts");
-process.exitCode = await runMain({ rawArgs: process.argv.slice(2) });
+const { COMMANDS } = await import("./src/commands/index.ts");
+process.exitCode = await runMain({ rawArgs: process.argv.slice(2), commands: COMMANDS });

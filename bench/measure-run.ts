@@ -8,6 +8,7 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { runMain } from "../src/cli/run-main.ts";
+import { COMMANDS } from "../src/commands/index.ts";
 import type { RunReport } from "../src/report/build-report.ts";
 import type { StampedWrite } from "./figures.ts";
 import {
@@ -119,6 +120,7 @@ export async function measureRun({
     try {
       exitCode = await runMain({
         rawArgs: args,
+        commands: COMMANDS,
         cwd: dir,
         env,
         signals,

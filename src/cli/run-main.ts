@@ -1,9 +1,7 @@
 // The one place that turns errors into messages and exit codes. Takes argv as a parameter,
 // so tests drive the CLI in-process.
 import type { EventEmitter } from "node:events";
-import { COMMANDS } from "../commands/index.ts";
 import { UserError } from "../errors.ts";
-import { PackerNotFoundError } from "../packer/errors.ts";
 import type { Command, Io } from "./command.ts";
 import { flagHelp, parseFlags } from "./flags.ts";
 
@@ -17,12 +15,15 @@ const processIo: Io = {
 
 export async function runMain({
   rawArgs,
+  commands,
   cwd = process.cwd(),
   env = process.env,
   io = processIo,
   signals = process,
 }: {
   rawArgs: readonly string[];
+  /** Every command; the first is the default. Handed in, so the kit never reaches up to them. */
+  commands: readonly Command[];
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   io?: Io;
@@ -31,12 +32,12 @@ export async function runMain({
 }): Promise<number> {
   try {
     const [first, ...rest] = rawArgs;
-    const named = COMMANDS.find((c) => c.name === first);
-    const command = named ?? (COMMANDS[0] as Command);
+    const named = commands.find((c) => c.name === first);
+    const command = named ?? (commands[0] as Command);
     const args = named ? rest : rawArgs;
     const values = parseFlags(command.flags, args, commandLine(command, named !== undefined));
     if (values.help === true) {
-      io.stdout(`${helpText(command, named !== undefined)}\n`);
+      io.stdout(`${helpText({ commands, command, named: named !== undefined })}\n`);
       return 0;
     }
     return await command.run({ values, cwd, env, io, signals });
@@ -49,8 +50,16 @@ function commandLine(command: Command, named: boolean): string {
   return `npx tsx build-amis.ts${named ? ` ${command.name}` : ""}`;
 }
 
-export function helpText(command: Command = COMMANDS[0] as Command, named = false): string {
-  const others = COMMANDS.filter((c) => c !== COMMANDS[0]);
+export function helpText({
+  commands,
+  command = commands[0] as Command,
+  named = false,
+}: {
+  commands: readonly Command[];
+  command?: Command;
+  named?: boolean;
+}): string {
+  const others = commands.slice(1);
   return [
     `Usage: ${commandLine(command, named)} [options]`,
     "",
@@ -74,10 +83,6 @@ function reportError(error: unknown, io: Io): number {
   if (error instanceof UserError) {
     io.stderr(`error: ${error.message}\n`);
     return error.exitCode;
-  }
-  if (error instanceof PackerNotFoundError) {
-    io.stderr(`error: ${error.message}\n`);
-    return 2;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr(`${detail}\n\nThis is a bug in ami-matrix; please report it with the output above.\n`);

@@ -1,5 +1,4 @@
-// Every subcommand of build-amis.ts; the first is the default.
-
+// Every subcommand of build-amis.ts; the first is the default. The entry hands this list to runMain.
 import type { Command } from "../cli/command.ts";
 import { buildCommand } from "./build/build-command.ts";
 import { policyCommand } from "./policy/policy-command.ts";

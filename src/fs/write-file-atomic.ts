@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as nodeFs from "node:fs/promises";
 import path from "node:path";
+import { errorMessage } from "../errors.ts";
 
 /** The file-system calls an atomic write needs; tests pass a variant to simulate a crash. */
 export type AtomicWriteFs = Pick<typeof nodeFs, "mkdir" | "open" | "rename" | "rm">;
@@ -29,7 +30,7 @@ export async function writeFileAtomic(
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => {});
-    throw new Error(`Could not write ${file}: ${messageOf(error)}`, { cause: error });
+    throw new Error(`Could not write ${file}: ${errorMessage(error)}`, { cause: error });
   }
   await syncDirectory(dir, fs);
 }
@@ -51,8 +52,4 @@ async function syncDirectory(dir: string, fs: AtomicWriteFs): Promise<void> {
   } catch {
     // best effort
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

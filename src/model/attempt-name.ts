@@ -1,7 +1,16 @@
-// Packer tags an AMI only once it is available, so the pending AMI of a killed run carries no tags.
-// Its name still says whose it is: every attempt's AMI is named `<amiName>-<runId>-a<N>`, with the
-// run id from newRunId (`20261122T214731Z-e4c2`).
-const ATTEMPT_SUFFIX = /-(\d{8}T\d{6}Z-[0-9a-f]{4})-a(\d+)$/;
+// Every attempt's AMI gets a name of its own, `<amiName>-<runId>-a<N>`, so a retry never collides with
+// what the last one half-made, and an AMI Packer made but never tagged (it tags only at the end) still
+// says which run and attempt it came from. The plan, the Packer command and sweep all use this one rule.
+import { RUN_ID_PATTERN } from "./run-id.ts";
+
+export function attemptAmiName(
+  { amiName, runId }: { amiName: string; runId: string },
+  attempt: number,
+): string {
+  return `${amiName}-${runId}-a${attempt}`;
+}
+
+const ATTEMPT_SUFFIX = new RegExp(`-(${RUN_ID_PATTERN.source})-a(\\d+)$`);
 
 export function parseAttemptName(name: string): { runId: string; attempt: number } | undefined {
   const match = ATTEMPT_SUFFIX.exec(name);

@@ -1,11 +1,12 @@
 // Errors the Packer layer raises for problems a person can fix; the CLI maps them to messages.
+import { errorMessage, UserError } from "../errors.ts";
 
 export interface PackerSearch {
   /** Each place looked at, as a line such as `--packer: /opt/packer (not found)`. */
   looked: string[];
 }
 
-export class PackerNotFoundError extends Error {
+export class PackerNotFoundError extends UserError {
   override name = "PackerNotFoundError";
   readonly looked: string[];
 
@@ -26,12 +27,12 @@ export class PackerStartError extends Error {
   override name = "PackerStartError";
 
   constructor({ packerPath, cause }: { packerPath: string; cause: unknown }) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = errorMessage(cause);
     super(`Could not start Packer at ${packerPath}: ${reason}`, { cause });
   }
 }
 
-export class PackerVersionError extends Error {
+export class PackerVersionError extends UserError {
   override name = "PackerVersionError";
 
   constructor({
@@ -40,7 +41,7 @@ export class PackerVersionError extends Error {
     cause,
   }: { packerPath: string; output: string; cause?: unknown }) {
     const detail =
-      cause instanceof Error ? cause.message : `it printed: ${output.trim() || "(nothing)"}`;
+      cause !== undefined ? errorMessage(cause) : `it printed: ${output.trim() || "(nothing)"}`;
     super(
       `Could not read the version of Packer at ${packerPath} with \`packer version -machine-readable\`; ${detail}`,
       { cause },

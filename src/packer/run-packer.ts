@@ -7,7 +7,7 @@ import { type BuildEvent, createBuildEventDecoder } from "./build-events.ts";
 import { createResultCollector, type PackerRunResult } from "./collect-result.ts";
 import { PackerStartError } from "./errors.ts";
 import { type LogFile, openLogFile } from "./log-file.ts";
-import { parseMachineReadableLine } from "./machine-readable.ts";
+import { escapeArgument, parseMachineReadableLine } from "./machine-readable.ts";
 import { forgetGroup, rememberGroup } from "./orphan-guard.ts";
 import { signalProcessGroup } from "./process-group.ts";
 import { readLines } from "./read-lines.ts";
@@ -112,7 +112,8 @@ async function follow({
 // Masks each line, appends it to the log and turns stdout records into events; a failing log or
 // listener never stops the pipes from being drained, or Packer would block on a full pipe.
 function createOutputHandler({ logFile, secrets = [], onEvent }: RunPackerOptions) {
-  const mask = createMasker(secrets);
+  // A secret is masked as itself and as Packer escapes it inside a machine-readable line.
+  const mask = createMasker(secrets, { forms: (secret) => [escapeArgument(secret)] });
   const decode = createBuildEventDecoder();
   const collector = createResultCollector();
   let logError: string | undefined;

@@ -1,9 +1,10 @@
 // Pure: jobs + Packer version + mode → what each job renders and runs. The real run walks this plan.
 import path from "node:path";
+import { attemptAmiName } from "../model/attempt-name.ts";
 import type { Job } from "../model/job.ts";
 import { jobTags, TOOL_NAME } from "../model/tags.ts";
 import { renderTemplate } from "../templates/template-engine.ts";
-import { type PackerCommands, packerCommands } from "./packer-command.ts";
+import { AMI_NAME_VARIABLE, type PackerCommands, packerCommands } from "./packer-command.ts";
 
 export interface PlanMode {
   /** Local rehearsal: no SSH, so remote provisioning is skipped. */
@@ -13,23 +14,18 @@ export interface PlanMode {
 }
 
 export interface PlannedJob {
+  /** The job's id and region, so the scheduler can take the planned job as its task. */
+  id: string;
+  region: string;
   job: Job;
+  runId: string;
   /** This job's folder in the run directory. */
   dir: string;
   templateFile: string;
   templateText: string;
   commands: PackerCommands;
-  /** AMI name of attempt 1; see amiNameForAttempt. */
+  /** AMI name of attempt 1; each attempt's is attemptAmiName({ amiName: job.amiName, runId }, N). */
   amiName: string;
-  amiNamePrefix: string;
-}
-
-// Each attempt gets an AMI name of its own, so a retry never collides with what the last one half-made.
-export function amiNameForAttempt(
-  planned: Pick<PlannedJob, "amiNamePrefix">,
-  attempt: number,
-): string {
-  return `${planned.amiNamePrefix}-a${attempt}`;
 }
 
 export interface Plan {
@@ -59,12 +55,12 @@ export function makePlan({
   /** Job id → the pinned source AMI; a job without one uses its source filter. */
   sourceImages?: ReadonlyMap<string, { id: string; name: string }>;
 }): Plan {
-  const planned = jobs.map((job) => {
+  const planned = jobs.map((job): PlannedJob => {
     const dir = path.join(runDir, ...job.id.split("/"));
     const templateFile = path.join(dir, "template.pkr.hcl");
     const source = templates.get(job.template);
     if (source === undefined) throw new Error(`template ${job.template} was not loaded`);
-    const amiNamePrefix = `${job.amiName}-${runId}`;
+    const amiName = attemptAmiName({ amiName: job.amiName, runId }, 1);
     const templateText = renderTemplate({
       name: `packer/${job.template} (job ${job.id})`,
       source,
@@ -72,20 +68,22 @@ export function makePlan({
         job,
         runId,
         packerDir,
-        amiNamePrefix,
+        amiName,
         needsInit,
         mode,
         sourceAmiId: sourceImages.get(job.id)?.id ?? "",
       }),
     });
     return {
+      id: job.id,
+      region: job.region,
       job,
+      runId,
       dir,
       templateFile,
       templateText,
-      commands: packerCommands({ templateFile, needsInit }),
-      amiName: amiNameForAttempt({ amiNamePrefix }, 1),
-      amiNamePrefix,
+      commands: packerCommands({ templateFile, needsInit, amiName: job.amiName, runId }),
+      amiName,
     };
   });
   return { runId, runDir, jobs: planned };
@@ -95,7 +93,7 @@ function templateContext({
   job,
   runId,
   packerDir,
-  amiNamePrefix,
+  amiName,
   needsInit,
   mode,
   sourceAmiId,
@@ -103,7 +101,7 @@ function templateContext({
   job: Job;
   runId: string;
   packerDir: string;
-  amiNamePrefix: string;
+  amiName: string;
   needsInit: boolean;
   mode: PlanMode;
   sourceAmiId: string;
@@ -112,7 +110,9 @@ function templateContext({
     sourceAmiId,
     job,
     runId,
-    amiNamePrefix,
+    /** The variable each attempt's AMI name arrives in, and attempt 1's name as its default. */
+    amiNameVariable: AMI_NAME_VARIABLE,
+    amiName,
     description: `${job.image} image (${job.virtualization}), built by ${TOOL_NAME} run ${runId}`,
     tags: jobTags(job, runId),
     scripts: job.scripts.map((script) => path.join(packerDir, script)),

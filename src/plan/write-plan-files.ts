@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { shellQuote } from "../text/shell-quote.ts";
 import type { Plan } from "./make-plan.ts";
+import { ATTEMPT_NOTE } from "./packer-command.ts";
 
 export async function writePlanFiles({
   plan,
@@ -16,7 +17,7 @@ export async function writePlanFiles({
       await mkdir(planned.dir, { recursive: true });
       await writeFile(planned.templateFile, planned.templateText);
       const lines = [
-        `# Job ${planned.job.id}: the commands ami-matrix runs (attempt N passes -var attempt=N).`,
+        `# Job ${planned.job.id}: the commands ami-matrix runs (${ATTEMPT_NOTE}).`,
         `cd ${shellQuote(planned.dir)}`,
         ...(planned.commands.init
           ? [[packerPath, ...planned.commands.init].map(shellQuote).join(" ")]

@@ -1,5 +1,6 @@
 // The one line that says where the whole run is, e.g. `32 jobs: 12 done, 8 running, 11 queued, 1 failed`.
 // Done is succeeded or skipped; queued includes jobs waiting out a retry delay.
+import { plural } from "../text/plural.ts";
 import type { RunProgress } from "./run-progress.ts";
 
 export function countJobsLine(run: RunProgress): string {
@@ -12,7 +13,7 @@ export function countJobsLine(run: RunProgress): string {
     else if (job.outcome?.status === "interrupted") counts.interrupted++;
     else counts.done++;
   }
-  const total = `${run.jobs.size} ${run.jobs.size === 1 ? "job" : "jobs"}`;
+  const total = plural(run.jobs.size, "job");
   const parts = [
     `${counts.done} done`,
     `${counts.running} running`,

@@ -1,6 +1,8 @@
 // How a job's line ends, in both displays: what the outcome says, in words a person acts on.
+
 import { firstLine } from "../text/first-line.ts";
 import { formatElapsed } from "../text/format-elapsed.ts";
+import { plural } from "../text/plural.ts";
 import type { JobProgress } from "./run-progress.ts";
 
 export interface JobEnding {
@@ -49,8 +51,4 @@ function endingWithoutOutcome(
     return { kind: "skipped", text: "not retried (interrupted)" };
   }
   return { kind: "skipped", text: "no result (the run ended first)" };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }

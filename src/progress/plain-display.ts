@@ -2,6 +2,7 @@
 // then the job id (or `run`), so `grep spark/us-east-1/hvm` tells one job's story.
 // The lines are written here rather than by listr2's simple or verbose renderer: those put an icon and
 // the task title where the job id must be, and cannot print run-level lines at all.
+import { plural } from "../text/plural.ts";
 
 import type { CommonDisplayOptions, ProgressDisplay } from "./display-types.ts";
 import { formatClock } from "./format-clock.ts";
@@ -60,7 +61,7 @@ function formatLine({
 }
 
 function runStartText(count: number, limits: PlainDisplayOptions["limits"]): string {
-  const jobs = `${count} ${count === 1 ? "job" : "jobs"}`;
+  const jobs = plural(count, "job");
   if (!limits) return jobs;
   return `${jobs}: ${limits.concurrency} at once, ${limits.regionConcurrency} per region`;
 }

@@ -1,5 +1,7 @@
 // What a person pressing Ctrl-C must read: what happens now, and what pressing it again would cost.
+
 import { formatRemaining } from "../text/format-elapsed.ts";
+import { plural } from "../text/plural.ts";
 import type { RunProgress } from "./run-progress.ts";
 
 export function interruptNotice({
@@ -14,17 +16,13 @@ export function interruptNotice({
 }): string {
   const stopping = `${signal}: no new build starts`;
   if (cleaningUp.length === 0) return `${stopping}; no build is running`;
-  return `${stopping}; ${builds(cleaningUp.length)} ${cleaningUp.length === 1 ? "is" : "are"} cleaning up cloud resources, killed in ${formatRemaining(killAfterMs)} if not done. Ctrl-C again to see what forcing leaves`;
+  return `${stopping}; ${plural(cleaningUp.length, "build")} ${cleaningUp.length === 1 ? "is" : "are"} cleaning up cloud resources, killed in ${formatRemaining(killAfterMs)} if not done. Ctrl-C again to see what forcing leaves`;
 }
 
 export function forceWarning({ cleaningUp }: { cleaningUp: readonly string[] }): string {
   if (cleaningUp.length === 0) return "Ctrl-C again stops now; no build is cleaning up";
   const their = cleaningUp.length === 1 ? "its" : "their";
-  return `WARNING: Ctrl-C again kills ${builds(cleaningUp.length)} now; ${their} cloud resources may be left behind: ${cleaningUp.join(", ")}`;
-}
-
-function builds(count: number): string {
-  return count === 1 ? "1 build" : `${count} builds`;
+  return `WARNING: Ctrl-C again kills ${plural(cleaningUp.length, "build")} now; ${their} cloud resources may be left behind: ${cleaningUp.join(", ")}`;
 }
 
 // The notice under the job lines: the force warning once given, else the interrupt, counting only the

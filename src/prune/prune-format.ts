@@ -2,8 +2,9 @@
 
 import { isToolTagged } from "../aws/ami-info.ts";
 import type { RemovalOutcome } from "../removal/action-log.ts";
-import { displayTime, plural } from "../removal/removal-text.ts";
+import { displayTime } from "../removal/removal-text.ts";
 import { alignColumns } from "../text/align-columns.ts";
+import { plural } from "../text/plural.ts";
 import type { PruneCell } from "./prune-cells.ts";
 
 export function pruneHeader({

@@ -1,5 +1,7 @@
 // Removing cloud resources is best effort: one failure must not stop the rest, and every outcome is
 // kept so the caller can say what went, what did not, and why.
+import { errorMessage } from "../errors.ts";
+
 export type RemovalVerb = "terminate" | "delete" | "deregister";
 
 export interface Removal {
@@ -57,11 +59,4 @@ export function describeFailure(outcome: RemovalOutcome): string {
 
 function subject({ kind, id, note }: Removal): string {
   return `${kind} ${id}${note ? ` (${note})` : ""}`;
-}
-
-// EC2's error code (the SDK puts it in `name`) says more than the message alone.
-export function errorMessage(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = error.name && error.name !== "Error" ? error.name : undefined;
-  return code && !error.message.startsWith(code) ? `${code}: ${error.message}` : error.message;
 }

@@ -1,10 +1,6 @@
 // Small pieces of text prune and sweep both print.
+import { plural } from "../text/plural.ts";
 import { describeDone, describeFailure, type RemovalOutcome } from "./action-log.ts";
-
-// `1 AMI`, `2 AMIs`, `1 key pair`.
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 
 // EC2's `2026-11-22T21:50:01.000Z` as `2026-11-22 21:50:01Z`: shorter, and still UTC.
 export function displayTime(iso: string): string {

@@ -1,7 +1,9 @@
 import type { JobOutcome } from "../model/job.ts";
 import { alignColumns } from "../text/align-columns.ts";
+import { firstLine } from "../text/first-line.ts";
 import { formatDuration } from "../text/format-duration.ts";
 import { pathForDisplay } from "../text/path-for-display.ts";
+import { plural } from "../text/plural.ts";
 import { countStatuses, STATUS_ORDER } from "./count-statuses.ts";
 
 const HEADER = ["JOB", "STATUS", "AMI", "ATTEMPTS", "DURATION", "LOG"];
@@ -53,15 +55,11 @@ function detailLines(outcome: JobOutcome | undefined): string[] {
 // e.g. `32 jobs: 30 succeeded, 1 failed, 1 interrupted` (statuses nobody had are left out).
 export function countsLine(outcomes: readonly JobOutcome[]): string {
   const counts = countStatuses(outcomes);
-  const total = `${outcomes.length} ${outcomes.length === 1 ? "job" : "jobs"}`;
+  const total = plural(outcomes.length, "job");
   const parts = STATUS_ORDER.filter((status) => counts[status] > 0).map(
     (status) => `${counts[status]} ${status}`,
   );
   return parts.length === 0 ? total : `${total}: ${parts.join(", ")}`;
-}
-
-function firstLine(text: string): string {
-  return text.trim().split(/\r?\n/, 1)[0] ?? "";
 }
 
 function truncate(text: string, width: number): string {

@@ -1,10 +1,13 @@
 // One attempt of one job: spawn Packer on the job's template, turn its output into events and its
 // end into a classified result. Interrupts become SIGINT to Packer's group, then SIGKILL after a grace period.
+
 import path from "node:path";
+import { errorMessage } from "../errors.ts";
+import { attemptAmiName } from "../model/attempt-name.ts";
 import { classifyFailure } from "../packer/classify-failure.ts";
 import { runPacker } from "../packer/run-packer.ts";
-import { amiNameForAttempt, type PlannedJob } from "../plan/make-plan.ts";
-import { withAttempt } from "../plan/packer-command.ts";
+import type { PlannedJob } from "../plan/make-plan.ts";
+import { buildArgsForAttempt } from "../plan/packer-command.ts";
 import type { CleanupReport } from "./clean-up-attempt.ts";
 import type { RunEventListener } from "./run-events.ts";
 import type { AttemptResult, RunAttempt } from "./scheduler.ts";
@@ -12,7 +15,6 @@ import type { AttemptResult, RunAttempt } from "./scheduler.ts";
 const LAUNCH_STEP = /Launching a source AWS instance/;
 
 export function createAttemptRunner({
-  plannedJobs,
   packerPath,
   env,
   secrets,
@@ -21,7 +23,6 @@ export function createAttemptRunner({
   onEvent,
   cleanUp,
 }: {
-  plannedJobs: readonly PlannedJob[];
   packerPath: string;
   env: NodeJS.ProcessEnv;
   secrets: readonly string[];
@@ -31,17 +32,18 @@ export function createAttemptRunner({
   onEvent: RunEventListener;
   /** Removes what an attempt that did not succeed left behind (Packer's cleanup is not complete). */
   cleanUp?: (args: { job: PlannedJob["job"]; amiName: string }) => Promise<CleanupReport>;
-}): RunAttempt {
-  const byId = new Map(plannedJobs.map((p) => [p.job.id, p]));
-  return async ({ job, attempt, signal }) => {
-    const planned = byId.get(job.id);
-    if (!planned) throw new Error(`job ${job.id} is not in the plan`);
+}): RunAttempt<PlannedJob> {
+  return async ({ task: planned, attempt, signal }) => {
+    const { job } = planned;
     const logFile = path.join(planned.dir, `attempt-${attempt}.log`);
     onEvent({ type: "started", jobId: job.id, attempt, log: logFile });
     let launched = false;
     const handle = runPacker({
       packerPath,
-      args: withAttempt(planned.commands.build, attempt),
+      args: buildArgsForAttempt(
+        { templateFile: planned.templateFile, amiName: job.amiName, runId: planned.runId },
+        attempt,
+      ),
       cwd: planned.dir,
       env,
       logFile,
@@ -89,7 +91,7 @@ export function createAttemptRunner({
     return withCleanup({
       result,
       job,
-      amiName: amiNameForAttempt(planned, attempt),
+      amiName: attemptAmiName({ amiName: job.amiName, runId: planned.runId }, attempt),
       cleanUp,
       onEvent,
     });
@@ -114,7 +116,7 @@ async function withCleanup({
   try {
     report = await cleanUp({ job, amiName });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return {
       ...result,
       mayLeak: true,

@@ -1,80 +1,82 @@
-// A real run walks the prepared plan: schedule the builds, show progress, write each cell as its job
-// succeeds, handle Ctrl-C, then write the report and print the summary.
+// A real run walks the prepared plan: schedule the builds, verify each AMI and write its cell as its
+// job succeeds, and handle Ctrl-C. What it sees goes to the listener it is handed (the display);
+// the report and summary are the caller's.
 import type { EventEmitter } from "node:events";
 import path from "node:path";
 import { createAmiListWriter } from "../ami-list/writer.ts";
 import { createEc2Clients } from "../aws/ec2-clients.ts";
-import type { PreparedRun } from "../commands/build/prepare-run.ts";
-import { createProgressDisplay } from "../progress/progress-display.ts";
-import { buildReport } from "../report/build-report.ts";
-import { exitCodeFor } from "../report/exit-code.ts";
-import { formatSummaryTable } from "../report/summary-table.ts";
-import { writeReport } from "../report/write-report.ts";
+import { pollDelayMs as pollDelayFrom } from "../aws/poll-delay.ts";
+import type { JobOutcome } from "../model/job.ts";
+import type { Plan, PlannedJob } from "../plan/make-plan.ts";
 import { secretsFromEnv } from "../secrets/secrets-from-env.ts";
-import { pathForDisplay } from "../text/path-for-display.ts";
 import { DEFAULT_RECHECK, verifyAmi } from "../verify/verify-ami.ts";
 import { cleanUpAttempt } from "./clean-up-attempt.ts";
 import { watchInterrupts } from "./interrupt-controller.ts";
 import { createAttemptRunner } from "./run-attempt.ts";
-import type { RunEvent } from "./run-events.ts";
-import { startScheduler } from "./scheduler.ts";
+import type { RunEventListener } from "./run-events.ts";
+import { startScheduler, type TaskOutcome } from "./scheduler.ts";
+
+export interface RunLimits {
+  concurrency: number;
+  regionConcurrency: number;
+  retries: number;
+  retryDelaySeconds: number;
+}
+
+export interface RunInput {
+  plan: Plan;
+  amiListDir: string;
+  packerPath: string;
+  limits: RunLimits;
+}
 
 export interface RunSettings {
-  reportFile?: string;
   killAfterMs: number;
-  interactive: boolean;
   /** Extra environment for Packer (local rehearsal: fake credentials, fast polling). */
   packerEnv?: NodeJS.ProcessEnv;
   /** EC2-compatible endpoint of a rehearsal, for the SDK calls this tool makes itself. */
   ec2Endpoint?: string;
 }
 
+export interface RunResult {
+  /** One per job, in plan order. */
+  outcomes: JobOutcome[];
+  interrupted: boolean;
+}
+
 export async function runPlan({
-  prepared,
+  input,
   settings,
   env,
-  cwd,
   signals,
-  write,
+  onEvent,
 }: {
-  prepared: PreparedRun;
+  input: RunInput;
   settings: RunSettings;
   env: NodeJS.ProcessEnv;
-  cwd: string;
   signals: Pick<EventEmitter, "on" | "off">;
-  write: (text: string) => void;
-}): Promise<number> {
-  const { plan, limits } = prepared;
-  const startedAt = new Date();
-  const jobs = plan.jobs.map((p) => p.job);
+  onEvent: RunEventListener;
+}): Promise<RunResult> {
+  const { plan, limits } = input;
   const packerEnv: NodeJS.ProcessEnv = { ...env, CHECKPOINT_DISABLE: "1", ...settings.packerEnv };
-  const writer = createAmiListWriter({ dir: prepared.amiListDir });
-  const display = createProgressDisplay({
-    jobs,
-    mode: settings.interactive ? "interactive" : "plain",
-    write,
-    maxAttempts: limits.retries + 1,
-    limits,
-  });
+  const writer = createAmiListWriter({ dir: input.amiListDir });
   const force = new AbortController();
   const clients = createEc2Clients({ endpoint: settings.ec2Endpoint, env: packerEnv });
-  const pollDelayMs = Number(packerEnv.AWS_POLL_DELAY_SECONDS ?? 15) * 1000;
-  const emit = (event: RunEvent) => display.onEvent(event);
+  const pollDelayMs = pollDelayFrom(packerEnv);
 
-  const scheduler = startScheduler({
-    jobs,
+  const scheduler = startScheduler<PlannedJob>({
+    tasks: plan.jobs,
     concurrency: limits.concurrency,
     regionConcurrency: limits.regionConcurrency,
     retries: limits.retries,
     retryDelayMs: limits.retryDelaySeconds * 1000,
     runAttempt: createAttemptRunner({
-      plannedJobs: plan.jobs,
-      packerPath: prepared.packer.path,
+      packerPath: input.packerPath,
       env: packerEnv,
       secrets: secretsFromEnv(packerEnv),
       killAfterMs: settings.killAfterMs,
       force: force.signal,
-      onEvent: emit,
+      onEvent,
       cleanUp: ({ job, amiName }) =>
         cleanUpAttempt({
           client: clients.forRegion(job.region),
@@ -84,7 +86,7 @@ export async function runPlan({
           pollDelayMs,
         }),
     }),
-    onSucceeded: async ({ job, result }) => {
+    onSucceeded: async ({ task: { job }, result }) => {
       const amiId = result.amis[job.region] as string;
       // Never write an AMI id that EC2 has not shown us: existing, available, ours, shared as asked.
       const verdict = await verifyAmi({
@@ -102,14 +104,15 @@ export async function runPlan({
       });
       if (!verdict.ok) throw new Error(`${verdict.reason}; the AMI list cell was not written`);
       const change = await writer.write(job.amiListFile, amiId);
-      emit({
+      onEvent({
         type: "cell-written",
         jobId: job.id,
-        file: path.join(prepared.amiListDir, job.amiListFile),
+        file: path.join(input.amiListDir, job.amiListFile),
         change,
       });
     },
-    onEvent: emit,
+    onEvent,
+    onFinished: (outcome) => onEvent({ type: "finished", outcome: jobOutcome(outcome) }),
   });
 
   const stopWatching = watchInterrupts({
@@ -117,49 +120,26 @@ export async function runPlan({
     handlers: {
       first: (signal) => {
         scheduler.interrupt();
-        emit({
+        onEvent({
           type: "interrupting",
           signal,
           cleaningUp: scheduler.running(),
           killAfterMs: settings.killAfterMs,
         });
       },
-      second: () => emit({ type: "force-warning", cleaningUp: scheduler.running() }),
+      second: () => onEvent({ type: "force-warning", cleaningUp: scheduler.running() }),
       third: () => force.abort(),
     },
   });
-  let outcomes: Awaited<typeof scheduler.done>;
   try {
-    outcomes = await scheduler.done;
+    const outcomes = await scheduler.done;
+    return { outcomes: outcomes.map(jobOutcome), interrupted: scheduler.interrupted };
   } finally {
     stopWatching();
     clients.destroy();
-    await display.finish();
   }
+}
 
-  const reportFile = settings.reportFile ?? path.join(plan.runDir, "report.json");
-  write(`\n${formatSummaryTable(outcomes, { baseDir: cwd })}\n`);
-  const code = exitCodeFor(outcomes, { interrupted: scheduler.interrupted });
-  try {
-    await writeReport(
-      reportFile,
-      buildReport(outcomes, {
-        runId: plan.runId,
-        baseDir: cwd,
-        startedAt,
-        finishedAt: new Date(),
-        sourceImages: prepared.sourceImages,
-      }),
-    );
-  } catch (error) {
-    // Preflight checked the place; a disk that filled up since must not hide what was built.
-    write(
-      `error: ${error instanceof Error ? error.message : String(error)}; the AMI list is written, and the summary above is the run's record\n`,
-    );
-    return code === 0 ? 1 : code;
-  }
-  write(
-    `AMI list: ${pathForDisplay(prepared.amiListDir, cwd)}/   Report: ${pathForDisplay(reportFile, cwd)}\n`,
-  );
-  return code;
+function jobOutcome({ task, ...outcome }: TaskOutcome<PlannedJob>): JobOutcome {
+  return { job: task.job, ...outcome };
 }

@@ -1,10 +1,13 @@
 // The one owner of concurrency: a global limit, a limit per region, retries that hold no slot,
-// and an interrupt that stops new starts. What an attempt does is passed in.
+// and an interrupt that stops new starts. What a task is and what an attempt does are passed in,
+// and each outcome carries the task it was given, so nothing is looked up again by id.
+
 import pLimit, { type LimitFunction } from "p-limit";
-import type { Job, JobOutcome } from "../model/job.ts";
+import { errorMessage } from "../errors.ts";
+import type { JobStatus } from "../model/job.ts";
 import { interleaveByRegion } from "./interleave-regions.ts";
 import { retryDelayMs } from "./retry-delay.ts";
-import type { RunEventListener } from "./run-events.ts";
+import type { RunEvent } from "./run-events.ts";
 
 export interface AttemptResult {
   /** `succeeded` has the job's AMIs; `transient` may be retried; `permanent` may not; `interrupted` stopped by Ctrl-C. */
@@ -15,40 +18,71 @@ export interface AttemptResult {
   mayLeak?: boolean;
 }
 
-export type RunAttempt = (args: {
-  job: Job;
+/** What the scheduler needs to know of a task: its id (for events) and the region whose limit it takes. */
+export interface SchedulerTask {
+  id: string;
+  region: string;
+}
+
+export interface TaskOutcome<T extends SchedulerTask> {
+  task: T;
+  status: JobStatus;
+  attempts: number;
+  /** region → AMI id, from the last attempt when it succeeded. */
+  amis: Record<string, string>;
+  error?: string;
+  /** Log file of the last attempt. */
+  log: string;
+  /** From the first attempt's start: time spent queued is not build time. */
+  durationMs: number;
+  mayLeak?: boolean;
+}
+
+export type RunAttempt<T extends SchedulerTask> = (args: {
+  task: T;
   attempt: number;
   signal: AbortSignal;
 }) => Promise<AttemptResult>;
 
-/** Runs after a successful attempt, before the job counts as succeeded (e.g. writes the AMI list cell). */
-export type OnSucceeded = (args: { job: Job; result: AttemptResult }) => Promise<void>;
+/** Runs after a successful attempt, before the task counts as succeeded (e.g. writes the AMI list cell). */
+export type OnSucceeded<T extends SchedulerTask> = (args: {
+  task: T;
+  result: AttemptResult;
+}) => Promise<void>;
 
-export interface SchedulerOptions {
-  jobs: readonly Job[];
+/** Everything the scheduler tells the world but a task's end, which comes typed with its task. */
+export type SchedulerEvent = Exclude<RunEvent, { type: "finished" }>;
+
+export interface SchedulerOptions<T extends SchedulerTask> {
+  /** In plan order; outcomes come back in this order. */
+  tasks: readonly T[];
   concurrency: number;
   regionConcurrency: number;
   retries: number;
   retryDelayMs: number;
-  runAttempt: RunAttempt;
-  onSucceeded?: OnSucceeded;
-  onEvent?: RunEventListener;
+  runAttempt: RunAttempt<T>;
+  onSucceeded?: OnSucceeded<T>;
+  onEvent?: (event: SchedulerEvent) => void;
+  /** A task is done for this run, whatever its status. */
+  onFinished?: (outcome: TaskOutcome<T>) => void;
   random?: () => number;
   now?: () => number;
 }
 
-export interface Scheduler {
-  /** Resolves with one outcome per job, in plan order. */
-  done: Promise<JobOutcome[]>;
+export interface Scheduler<T extends SchedulerTask> {
+  /** Resolves with one outcome per task, in plan order. */
+  done: Promise<TaskOutcome<T>[]>;
   /** Start nothing new; running attempts are told through their AbortSignal. */
   interrupt(): void;
   readonly interrupted: boolean;
-  /** Ids of jobs whose attempt is running now. */
+  /** Ids of tasks whose attempt is running now. */
   running(): string[];
 }
 
-export function startScheduler(options: SchedulerOptions): Scheduler {
-  const { jobs, concurrency, regionConcurrency, onEvent = () => {}, now = Date.now } = options;
+export function startScheduler<T extends SchedulerTask>(
+  options: SchedulerOptions<T>,
+): Scheduler<T> {
+  const { tasks, concurrency, regionConcurrency, onEvent = () => {}, now = Date.now } = options;
   const global = pLimit(concurrency);
   const regions = new Map<string, LimitFunction>();
   const regionLimit = (region: string) => {
@@ -62,13 +96,13 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const abort = new AbortController();
   const running = new Set<string>();
 
-  const runJob = async (job: Job): Promise<JobOutcome> => {
-    // Duration counts from the first attempt's start: time spent queued is not build time.
+  // A task that waits for others (a layered image, a copy) will wait for them here, before it queues.
+  const runTask = async (task: T): Promise<TaskOutcome<T>> => {
     let startedAt: number | undefined;
     let last: AttemptResult = { status: "interrupted", amis: {}, log: "" };
     let attempts = 0;
-    const outcome = (status: JobOutcome["status"], error?: string): JobOutcome => ({
-      job,
+    const outcome = (status: JobStatus, error?: string): TaskOutcome<T> => ({
+      task,
       status,
       attempts,
       amis: status === "succeeded" ? last.amis : {},
@@ -80,29 +114,29 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
       if (abort.signal.aborted)
         return outcome("interrupted", "interrupted before this attempt started");
-      onEvent({ type: "queued", jobId: job.id, attempt });
+      onEvent({ type: "queued", jobId: task.id, attempt });
       // Region first, then global: a job waiting for its region must not hold a global slot.
-      const result = await regionLimit(job.region)(() =>
+      const result = await regionLimit(task.region)(() =>
         global(async () => {
           if (abort.signal.aborted) return undefined;
           attempts = attempt;
           startedAt ??= now();
-          running.add(job.id);
+          running.add(task.id);
           try {
-            return await options.runAttempt({ job, attempt, signal: abort.signal });
+            return await options.runAttempt({ task, attempt, signal: abort.signal });
           } finally {
-            running.delete(job.id);
+            running.delete(task.id);
           }
         }),
       );
       if (!result) return outcome("interrupted", "interrupted before it started");
       last = result;
       if (result.status === "succeeded") {
-        onEvent({ type: "verifying", jobId: job.id, amiId: result.amis[job.region] ?? "" });
+        onEvent({ type: "verifying", jobId: task.id, amiId: result.amis[task.region] ?? "" });
         try {
-          await options.onSucceeded?.({ job, result });
+          await options.onSucceeded?.({ task, result });
         } catch (error) {
-          return outcome("failed", error instanceof Error ? error.message : String(error));
+          return outcome("failed", errorMessage(error));
         }
         return outcome("succeeded");
       }
@@ -117,7 +151,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       });
       onEvent({
         type: "retrying",
-        jobId: job.id,
+        jobId: task.id,
         attempt,
         nextAttempt: attempt + 1,
         delayMs,
@@ -128,17 +162,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     return outcome("failed", last.error);
   };
 
-  // Jobs queue round-robin across regions; outcomes still come back in plan order.
+  // Tasks queue round-robin across regions; outcomes still come back in plan order.
   const outcomes = new Map(
-    interleaveByRegion(jobs).map((job) => [
-      job.id,
-      runJob(job).then((result) => {
-        onEvent({ type: "finished", outcome: result });
+    interleaveByRegion(tasks).map((task) => [
+      task,
+      runTask(task).then((result) => {
+        options.onFinished?.(result);
         return result;
       }),
     ]),
   );
-  const done = Promise.all(jobs.map((job) => outcomes.get(job.id) as Promise<JobOutcome>));
+  const done = Promise.all(tasks.map((task) => outcomes.get(task) as Promise<TaskOutcome<T>>));
   return {
     done,
     interrupt: () => abort.abort(),

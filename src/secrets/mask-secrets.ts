@@ -1,6 +1,5 @@
 // Packer before 1.15.1 prints `sensitive` variables in clear text, so every line we log or show passes
 // through a masker first.
-import { escapeArgument } from "../packer/machine-readable.ts";
 
 export const MASK = "***";
 
@@ -12,14 +11,17 @@ export const MIN_SECRET_LENGTH = 4;
 
 export type Masker = (text: string) => string;
 
-// Masks both the value and the form it takes inside a raw machine-readable line (a comma there is
-// `%!(PACKER_COMMA)`), longest first so a secret that contains another is masked whole.
-export function createMasker(secrets: readonly string[]): Masker {
+// Longest first, so a secret that contains another is masked whole. `forms` gives the other shapes a
+// value takes where it is printed (inside a Packer machine-readable line, a comma is `%!(PACKER_COMMA)`).
+export function createMasker(
+  secrets: readonly string[],
+  { forms: formsOf = (secret) => [secret] }: { forms?: (secret: string) => string[] } = {},
+): Masker {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) continue;
     forms.add(secret);
-    forms.add(escapeArgument(secret));
+    for (const form of formsOf(secret)) forms.add(form);
   }
   if (forms.size === 0) return (text) => text;
   const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);

@@ -1,8 +1,9 @@
 // What sweep prints: per region a table of what goes and what stays (and why), then one count line.
 
 import type { RemovalOutcome } from "../removal/action-log.ts";
-import { displayTime, plural } from "../removal/removal-text.ts";
+import { displayTime } from "../removal/removal-text.ts";
 import { alignColumns } from "../text/align-columns.ts";
+import { plural } from "../text/plural.ts";
 import { formatThreshold } from "./sweep-duration.ts";
 import type { SweepPlan } from "./sweep-plan.ts";
 

@@ -1,5 +1,7 @@
 // One isolated, strict handlebars instance: a missing variable fails at plan time, never renders blank.
+
 import Handlebars from "handlebars";
+import { errorMessage } from "../errors.ts";
 import { hclValue } from "./hcl-value.ts";
 
 const engine = Handlebars.create();
@@ -29,7 +31,7 @@ export class TemplateRenderError extends Error {
   }: { template: string; variable?: string; cause: unknown }) {
     const detail = variable
       ? `uses {{${variable}}}, which is not defined`
-      : `cannot be rendered: ${cause instanceof Error ? cause.message : String(cause)}`;
+      : `cannot be rendered: ${errorMessage(cause)}`;
     super(`${template} ${detail}`, { cause });
     this.name = "TemplateRenderError";
     this.template = template;

@@ -1,11 +1,11 @@
 // JSON syntax errors name the line and column, not a byte offset.
-import { ConfigError } from "../errors.ts";
+import { ConfigError, errorMessage } from "../errors.ts";
 
 export function parseJsonText({ file, text }: { file: string; text: string }): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const position = /position (\d+)/.exec(message);
     let where = "";
     if (position?.[1]) {

@@ -25,7 +25,9 @@ describe("--dry-run", () => {
     expect(stdout).toMatch(
       /spark\/us-west-2\/pv +spark +us-west-2 +pv +m3\.medium +amazon: amzn-ami-pv-\*-x86_64-ebs/,
     );
-    expect(stdout).toContain("build -machine-readable -color=false -var attempt=1");
+    expect(stdout).toMatch(
+      /build -machine-readable -color=false -var ami_name=spark-3\.5\.3-hadoop3-pv-\d{8}T\d{6}Z-[0-9a-f]{4}-a1 /,
+    );
     expect(stdout).toContain("no build was started and no AMI list file was written");
     runDirs.push(
       path.join(import.meta.dirname, "..", "..", "runs", /, run (\S+)/.exec(stdout)?.[1] ?? "none"),
@@ -81,7 +83,7 @@ describe("--dry-run", () => {
       "-machine-readable",
       "-color=false",
       "-var",
-      "attempt=1",
+      `ami_name=spark-3.5.3-hadoop3-hvm-${plan.runId}-a1`,
     ]);
   });
 

@@ -41,7 +41,7 @@ describe("makePlan", () => {
     },
   );
 
-  it("puts each job's template in its own folder and runs build with attempt 1", () => {
+  it("puts each job's template in its own folder and builds attempt 1 under its own AMI name", () => {
     const [first] = plan().jobs;
     expect(first?.templateFile).toBe("/project/runs/RUN/base/us-east-1/hvm/template.pkr.hcl");
     expect(first?.commands).toEqual({
@@ -50,7 +50,7 @@ describe("makePlan", () => {
         "-machine-readable",
         "-color=false",
         "-var",
-        "attempt=1",
+        "ami_name=base-hvm-RUN-a1",
         first?.templateFile,
       ],
     });

@@ -108,10 +108,15 @@ describe("a run with the stand-in Packer", () => {
     expect(code).toBe(0);
     for (const id of ids) expect(byId(report, id)?.attempts).toBe(3);
     expect(byId(report, "base/eu-west-1/hvm")?.attempts).toBe(1);
-    const attempts = calls
+    const runId = (report as unknown as { runId: string }).runId;
+    const names = calls
       .filter((c) => c.argv[0] === "build" && c.argv.at(-1)?.includes("/base/us-east-1/hvm/"))
       .map((c) => c.argv[c.argv.indexOf("-var") + 1]);
-    expect(attempts).toEqual(["attempt=1", "attempt=2", "attempt=3"]);
+    expect(names).toEqual([1, 2, 3].map((n) => `ami_name=base-hvm-${runId}-a${n}`));
+    // The AMI in the cell is the one the third attempt made, under the third attempt's name.
+    const ami = byId(report, "base/us-east-1/hvm")?.amis["us-east-1"];
+    const made = fixture.ec2.images().find((image) => image.id === ami);
+    expect(made?.name).toBe(`base-hvm-${runId}-a3`);
   });
 
   it("tries a template error once and fails only its own cell, exit 1", async () => {

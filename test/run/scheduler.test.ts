@@ -24,7 +24,7 @@ function recorder(result: (job: Job, attempt: number) => AttemptResult = ok, dur
   const stats = { peak: 0, peakByRegion: new Map<string, number>(), calls: [] as string[] };
   let active = 0;
   const byRegion = new Map<string, number>();
-  const runAttempt: RunAttempt = async ({ job, attempt }) => {
+  const runAttempt: RunAttempt<Job> = async ({ task: job, attempt }) => {
     stats.calls.push(`${job.id}#${attempt}`);
     active++;
     byRegion.set(job.region, (byRegion.get(job.region) ?? 0) + 1);
@@ -46,14 +46,14 @@ describe("scheduler", () => {
     const { stats, runAttempt } = recorder();
     const jobs = jobsFor(["a", "b", "c", "d", "e", "f", "g", "h"], 4);
     const outcomes = await startScheduler({
-      jobs,
+      tasks: jobs,
       concurrency: 8,
       regionConcurrency: 2,
       retries: 0,
       retryDelayMs: 0,
       runAttempt,
     }).done;
-    expect(outcomes.map((o) => o.job.id)).toEqual(jobs.map((j) => j.id)); // plan order
+    expect(outcomes.map((o) => o.task.id)).toEqual(jobs.map((j) => j.id)); // plan order
     expect(outcomes.map((o) => o.status)).toEqual(Array(32).fill("succeeded"));
     expect(stats.peak).toBe(8);
     expect(new Set(stats.calls.slice(0, 8).map((c) => c.split("/")[1])).size).toBe(8);
@@ -63,7 +63,7 @@ describe("scheduler", () => {
     const { stats, runAttempt } = recorder();
     const jobs = jobsFor(["a", "b"], 6);
     await startScheduler({
-      jobs,
+      tasks: jobs,
       concurrency: 8,
       regionConcurrency: 2,
       retries: 0,
@@ -79,7 +79,7 @@ describe("scheduler", () => {
     const { stats, runAttempt } = recorder(ok, 30);
     const jobs = [...jobsFor(["a"], 6), ...jobsFor(["b"], 2)];
     await startScheduler({
-      jobs,
+      tasks: jobs,
       concurrency: 4,
       regionConcurrency: 2,
       retries: 0,
@@ -103,7 +103,7 @@ describe("scheduler", () => {
     );
     const jobs = jobsFor(["a", "b"], 1);
     const outcomes = await startScheduler({
-      jobs,
+      tasks: jobs,
       concurrency: 1,
       regionConcurrency: 1,
       retries: 2,
@@ -112,7 +112,7 @@ describe("scheduler", () => {
       onEvent: (e) => events.push(e),
       random: () => 0,
     }).done;
-    expect(outcomes.map((o) => [o.job.id, o.status, o.attempts])).toEqual([
+    expect(outcomes.map((o) => [o.task.id, o.status, o.attempts])).toEqual([
       ["img0/a/hvm", "succeeded", 3],
       ["img0/b/hvm", "succeeded", 1],
     ]);
@@ -129,7 +129,7 @@ describe("scheduler", () => {
         : { status: "permanent", amis: {}, error: "AuthFailure", log: "l" },
     );
     const outcomes = await startScheduler({
-      jobs: jobsFor(["a", "b"], 1),
+      tasks: jobsFor(["a", "b"], 1),
       concurrency: 2,
       regionConcurrency: 1,
       retries: 2,
@@ -146,7 +146,7 @@ describe("scheduler", () => {
   it("fails a job whose result could not be recorded", async () => {
     const { runAttempt } = recorder();
     const [outcome] = await startScheduler({
-      jobs: jobsFor(["a"], 1),
+      tasks: jobsFor(["a"], 1),
       concurrency: 1,
       regionConcurrency: 1,
       retries: 0,
@@ -161,14 +161,14 @@ describe("scheduler", () => {
 
   it("starts nothing after an interrupt and lets running attempts finish their cleanup", async () => {
     const seenSignals: boolean[] = [];
-    const runAttempt: RunAttempt = async ({ job, signal }) => {
+    const runAttempt: RunAttempt<Job> = async ({ task: job, signal }) => {
       await new Promise((resolve) => signal.addEventListener("abort", resolve));
       seenSignals.push(signal.aborted);
       await tick(20); // cleanup
       return { status: "interrupted", amis: {}, log: `${job.id}.log` };
     };
     const scheduler = startScheduler({
-      jobs: jobsFor(["a", "b", "c"], 2),
+      tasks: jobsFor(["a", "b", "c"], 2),
       concurrency: 2,
       regionConcurrency: 1,
       retries: 2,
@@ -180,7 +180,7 @@ describe("scheduler", () => {
     scheduler.interrupt();
     const outcomes = await scheduler.done;
     expect(seenSignals).toEqual([true, true]);
-    expect(outcomes.map((o) => [o.job.id, o.status, o.attempts])).toEqual([
+    expect(outcomes.map((o) => [o.task.id, o.status, o.attempts])).toEqual([
       ["img0/a/hvm", "interrupted", 1],
       ["img1/a/hvm", "interrupted", 0],
       ["img0/b/hvm", "interrupted", 1],
@@ -191,14 +191,14 @@ describe("scheduler", () => {
   });
 
   it("cuts a retry wait short on interrupt", async () => {
-    const runAttempt: RunAttempt = async () => ({
+    const runAttempt: RunAttempt<Job> = async () => ({
       status: "transient",
       amis: {},
       error: "Throttling",
       log: "l",
     });
     const scheduler = startScheduler({
-      jobs: jobsFor(["a"], 1),
+      tasks: jobsFor(["a"], 1),
       concurrency: 1,
       regionConcurrency: 1,
       retries: 2,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { escapeArgument } from "../../src/packer/machine-readable.ts";
 import { createMasker } from "../../src/secrets/mask-secrets.ts";
 import { recordedLines } from "../packer/support/recordings.ts";
 
@@ -12,7 +13,7 @@ describe("createMasker", () => {
   });
 
   it("masks a secret in the escaped form it takes in a raw machine-readable line", () => {
-    const mask = createMasker(["pass,word\nline2"]);
+    const mask = createMasker(["pass,word\nline2"], { forms: (s) => [escapeArgument(s)] });
     expect(mask("1,,ui,message,    null.main: pass%!(PACKER_COMMA)word\\nline2")).toBe(
       "1,,ui,message,    null.main: ***",
     );

@@ -1,6 +1,7 @@
 // Drives the CLI in-process, as a user would from the shell, and captures what it prints.
 import { EventEmitter } from "node:events";
 import { runMain } from "../../src/cli/run-main.ts";
+import { COMMANDS } from "../../src/commands/index.ts";
 
 export interface CliResult {
   code: number;
@@ -24,6 +25,7 @@ export async function runCli(
   let stderr = "";
   const code = await runMain({
     rawArgs: args,
+    commands: COMMANDS,
     cwd,
     env,
     signals,

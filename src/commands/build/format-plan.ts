@@ -1,8 +1,11 @@
 // Pure: the plan as a person reads it (--dry-run) and as a script reads it (--dry-run --json).
+
 import path from "node:path";
 import type { PlannedJob } from "../../plan/make-plan.ts";
+import { ATTEMPT_NOTE } from "../../plan/packer-command.ts";
 import { alignColumns } from "../../text/align-columns.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
+import { plural } from "../../text/plural.ts";
 import { shellQuote } from "../../text/shell-quote.ts";
 import type { PreparedRun } from "./prepare-run.ts";
 
@@ -47,7 +50,7 @@ export function formatPlanText(run: PreparedRun, cwd: string): string {
     "",
     alignColumns(rows).join("\n"),
     "",
-    `Commands, run in each job's folder (attempt N passes -var attempt=N):`,
+    `Commands, run in each job's folder (${ATTEMPT_NOTE}):`,
     ...commands,
     "",
     ...rehearsalNote(run),
@@ -115,8 +118,4 @@ function sourceImageText(image: { id: string; name: string } | undefined): strin
 
 function sourceFilterText(filter: PlannedJob["job"]["sourceAmi"]): string {
   return `${filter.owners.join("|")}: ${filter.name} (${filter.architecture}, ${filter.virtualizationType}, ${filter.rootDeviceType})`;
-}
-
-function plural(count: number, word: string, words = `${word}s`): string {
-  return `${count} ${count === 1 ? word : words}`;
 }

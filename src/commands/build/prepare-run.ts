@@ -11,6 +11,7 @@ import { newRunId } from "../../model/run-id.ts";
 import { findPacker } from "../../packer/find-packer.ts";
 import { needsInit, type PackerVersion, readPackerVersion } from "../../packer/packer-version.ts";
 import { makePlan, type Plan, type PlanMode } from "../../plan/make-plan.ts";
+import { validateTemplates } from "../../plan/validate-templates.ts";
 import { writePlanFiles } from "../../plan/write-plan-files.ts";
 import { preflightAws } from "../../preflight/aws-access.ts";
 import { writableLocationProblem } from "../../preflight/writable-location.ts";
@@ -18,7 +19,6 @@ import { projectPaths } from "../../project-paths.ts";
 import { resolveSourceAmis } from "../../source-amis/resolve-source-amis.ts";
 import type { SourceImage } from "../../source-amis/source-image-choice.ts";
 import { TemplateRenderError } from "../../templates/template-engine.ts";
-import { validateTemplates } from "../../templates/validate-templates.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
 import { type CliOptions, DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "./build-flags.ts";
 

@@ -2,10 +2,12 @@
 // security groups and key pairs, unfinished AMIs), once old enough that no run can still use it.
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import { pollDelayMs } from "../../aws/poll-delay.ts";
 import type { Command } from "../../cli/command.ts";
 import { type FlagValues, HELP_FLAG, stringFlag } from "../../cli/flags.ts";
+import { errorMessage } from "../../errors.ts";
 import { projectPaths } from "../../project-paths.ts";
-import { createActionLog, describeFailure, errorMessage } from "../../removal/action-log.ts";
+import { createActionLog, describeFailure } from "../../removal/action-log.ts";
 import { failureLines, outcomeLines } from "../../removal/removal-text.ts";
 import { applySweep } from "../../sweep/sweep-apply.ts";
 import { parseOlderThan } from "../../sweep/sweep-duration.ts";
@@ -22,8 +24,6 @@ import { pathForDisplay } from "../../text/path-for-display.ts";
 import { AWS_TARGET_FLAGS, resolveAwsTarget } from "../account-target.ts";
 
 export const DEFAULT_OLDER_THAN = "2h";
-// Termination takes a minute or so on AWS; polling more often than this only costs API calls.
-const DEFAULT_POLL_SECONDS = 5;
 
 export const sweepCommand: Command = {
   name: "sweep",
@@ -86,8 +86,6 @@ export const sweepCommand: Command = {
       cwd,
     });
     const target = await resolveAwsTarget({ values, cwd, env });
-    const pollSeconds = Number(env.AWS_POLL_DELAY_SECONDS ?? DEFAULT_POLL_SECONDS);
-    const pollDelayMs = (Number.isFinite(pollSeconds) ? pollSeconds : DEFAULT_POLL_SECONDS) * 1000;
     const write = (lines: string[]) => io.stdout(lines.map((l) => `${l}\n`).join(""));
     try {
       const recorded = await readRecordedAmis({
@@ -126,7 +124,7 @@ export const sweepCommand: Command = {
         plans.push(plan);
         if (dryRun) continue;
         const before = log.outcomes.length;
-        await applySweep({ client, plan, pollDelayMs, log });
+        await applySweep({ client, plan, pollDelayMs: pollDelayMs(env), log });
         const outcomes = log.outcomes.slice(before);
         write(outcomeLines(outcomes, "  "));
         for (const o of outcomes.filter((o) => o.error !== undefined))

@@ -1,9 +1,11 @@
 // Every distinct rendered template is checked by `packer validate` before anything is spent;
 // all failures are reported together.
+
 import { execa } from "execa";
 import pLimit from "p-limit";
 import { UserError } from "../errors.ts";
-import type { PlannedJob } from "../plan/make-plan.ts";
+import { plural } from "../text/plural.ts";
+import type { PlannedJob } from "./make-plan.ts";
 
 const VALIDATE_CONCURRENCY = 4;
 
@@ -55,7 +57,7 @@ export async function validateTemplates({
   }
   if (problems.length > 0) {
     throw new UserError(
-      `Packer rejected ${problems.length} rendered template${problems.length === 1 ? "" : "s"}; nothing was built:\n${problems.join("\n")}\nFix the template under packer/ or the matrix values it uses.`,
+      `Packer rejected ${plural(problems.length, "rendered template")}; nothing was built:\n${problems.join("\n")}\nFix the template under packer/ or the matrix values it uses.`,
     );
   }
   return { validated: byText.size };

@@ -1,0 +1,58 @@
+// The end of a run: the summary on screen, the report on disk, and the exit code. A report that cannot
+// be written must not hide what was built: the summary above it is then the run's record.
+import path from "node:path";
+import { errorMessage } from "../errors.ts";
+import type { JobOutcome } from "../model/job.ts";
+import { pathForDisplay } from "../text/path-for-display.ts";
+import { buildReport } from "./build-report.ts";
+import { exitCodeFor } from "./exit-code.ts";
+import { formatSummaryTable } from "./summary-table.ts";
+import { writeReport } from "./write-report.ts";
+
+export async function recordRun({
+  outcomes,
+  interrupted,
+  runId,
+  runDir,
+  reportFile = path.join(runDir, "report.json"),
+  amiListDir,
+  cwd,
+  startedAt,
+  sourceImages,
+  write,
+}: {
+  outcomes: readonly JobOutcome[];
+  interrupted: boolean;
+  runId: string;
+  runDir: string;
+  reportFile?: string;
+  amiListDir: string;
+  cwd: string;
+  startedAt: Date;
+  sourceImages: ReadonlyMap<string, { id: string; name: string; creationDate: string }>;
+  write: (text: string) => void;
+}): Promise<number> {
+  write(`\n${formatSummaryTable(outcomes, { baseDir: cwd })}\n`);
+  const code = exitCodeFor(outcomes, { interrupted });
+  try {
+    await writeReport(
+      reportFile,
+      buildReport(outcomes, {
+        runId,
+        baseDir: cwd,
+        startedAt,
+        finishedAt: new Date(),
+        sourceImages,
+      }),
+    );
+  } catch (error) {
+    write(
+      `error: ${errorMessage(error)}; the AMI list is written, and the summary above is the run's record\n`,
+    );
+    return code === 0 ? 1 : code;
+  }
+  write(
+    `AMI list: ${pathForDisplay(amiListDir, cwd)}/   Report: ${pathForDisplay(reportFile, cwd)}\n`,
+  );
+  return code;
+}
