@@ -1,7 +1,7 @@
 // How a job's line ends, in both displays: what the outcome says, in words a person acts on.
 
+import { formatDuration } from "../text/durations.ts";
 import { firstLine } from "../text/first-line.ts";
-import { formatElapsed } from "../text/format-elapsed.ts";
 import { plural } from "../text/plural.ts";
 import type { JobProgress } from "./run-progress.ts";
 
@@ -24,7 +24,7 @@ export function jobEnding(job: JobProgress, { interrupted }: { interrupted: bool
         outcome.amis[job.region] ?? Object.values(outcome.amis)[0] ?? "no AMI id reported";
       return {
         kind: "succeeded",
-        text: `succeeded: ${ami} (${formatElapsed(outcome.durationMs)})`,
+        text: `succeeded: ${ami} (${formatDuration(outcome.durationMs, "clock")})`,
       };
     }
     case "failed": {

@@ -1,7 +1,7 @@
 // The moving part of a job's line while it is not finished: what it waits for or is doing, and for how long.
 
+import { formatDuration, formatRemaining } from "../text/durations.ts";
 import { firstLine } from "../text/first-line.ts";
-import { formatElapsed, formatRemaining } from "../text/format-elapsed.ts";
 import { attemptLabel } from "./attempt-label.ts";
 import { jobEnding, KILLED_TEXT, NOT_STARTED_TEXT } from "./job-ending.ts";
 import type { JobProgress, RunProgress } from "./run-progress.ts";
@@ -33,10 +33,12 @@ export function liveStatus({
       return `retry in ${left}: ${firstLine(retry.reason) ?? "transient failure"}`;
     }
     case "verifying":
-      return [formatElapsed(now - (job.startedAt ?? now)), job.step].filter(Boolean).join("  ");
+      return [formatDuration(now - (job.startedAt ?? now), "clock"), job.step]
+        .filter(Boolean)
+        .join("  ");
     case "running": {
       if (job.killed) return KILLED_TEXT;
-      const elapsed = formatElapsed(now - (job.startedAt ?? now));
+      const elapsed = formatDuration(now - (job.startedAt ?? now), "clock");
       return [elapsed, attempt, runningActivity(job, run)].filter(Boolean).join("  ");
     }
   }

@@ -1,8 +1,8 @@
 // What a CI log says about one event. Every step change is kept (it is how a failed build is
 // debugged from a log), but a step that repeats the previous one for the same job is not.
 import type { RunEvent } from "../run/run-events.ts";
+import { formatRemaining } from "../text/durations.ts";
 import { firstLine } from "../text/first-line.ts";
-import { formatRemaining } from "../text/format-elapsed.ts";
 import { attemptLabel } from "./attempt-label.ts";
 import { jobEnding } from "./job-ending.ts";
 import { forceWarning, interruptNotice } from "./run-notices.ts";

@@ -1,6 +1,6 @@
 // What a person pressing Ctrl-C must read: what happens now, and what pressing it again would cost.
 
-import { formatRemaining } from "../text/format-elapsed.ts";
+import { formatRemaining } from "../text/durations.ts";
 import { plural } from "../text/plural.ts";
 import type { RunProgress } from "./run-progress.ts";
 

@@ -1,7 +1,7 @@
 import type { JobOutcome } from "../model/job.ts";
 import { alignColumns } from "../text/align-columns.ts";
+import { formatDuration } from "../text/durations.ts";
 import { firstLine } from "../text/first-line.ts";
-import { formatDuration } from "../text/format-duration.ts";
 import { pathForDisplay } from "../text/path-for-display.ts";
 import { plural } from "../text/plural.ts";
 import { countStatuses, STATUS_ORDER } from "./count-statuses.ts";
@@ -27,7 +27,7 @@ export function formatSummaryTable(
     outcome.status,
     outcome.amis[outcome.job.region] ?? "-",
     String(outcome.attempts),
-    formatDuration(outcome.durationMs),
+    formatDuration(outcome.durationMs, "tenths"),
     pathForDisplay(outcome.log, baseDir) || "-",
   ]);
   const [header = "", ...lines] = alignColumns([HEADER, ...rows], { rightAligned: RIGHT_ALIGNED });
@@ -42,7 +42,7 @@ function detailLines(outcome: JobOutcome | undefined): string[] {
   // A job interrupted before it started needs no reason: its row says it all.
   const neverStarted = outcome.status === "interrupted" && outcome.attempts === 0;
   if (outcome.error !== undefined && outcome.status !== "succeeded" && !neverStarted) {
-    details.push(`error: ${firstLine(outcome.error)}`);
+    details.push(`error: ${firstLine(outcome.error) ?? ""}`);
   }
   if (outcome.mayLeak === true) {
     details.push(

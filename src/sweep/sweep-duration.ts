@@ -14,17 +14,6 @@ export function parseOlderThan(text: string): number {
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
 
-// Ages in the sweep table: `45s`, `12m`, `3h 05m`, `2d 4h`.
-export function formatAge(ms: number): string {
-  if (!Number.isFinite(ms)) return "an unknown time";
-  const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 1) return `${Math.floor(Math.max(0, ms) / 1000)}s`;
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, "0")}m`;
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
-}
-
 // `2h` back from a number of milliseconds, for the header and reasons.
 export function formatThreshold(ms: number): string {
   if (ms === 0) return "0";

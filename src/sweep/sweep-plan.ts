@@ -6,7 +6,8 @@ import { type AmiInfo, isToolTagged } from "../aws/ami-info.ts";
 import { parseAttemptName } from "../model/attempt-name.ts";
 import { TAG } from "../model/tags.ts";
 import { PACKER_TEMPORARY, packerTemporaryTime } from "../removal/packer-temporary-name.ts";
-import { formatAge, formatThreshold } from "./sweep-duration.ts";
+import { formatDuration } from "../text/durations.ts";
+import { formatThreshold } from "./sweep-duration.ts";
 
 export interface InstanceInfo {
   id: string;
@@ -91,13 +92,13 @@ export function planSweep({
     if (oldEnough(launched)) {
       plan.terminate.push({
         resource: instance,
-        reason: `${instance.state}, launched ${formatAge(launched)} ago; ${runAndJob(instance.tags)}`,
+        reason: `${instance.state}, launched ${formatDuration(launched, "age")} ago; ${runAndJob(instance.tags)}`,
       });
     } else {
       plan.spared.push({
         kind: "instance",
         id: instance.id,
-        reason: `launched ${formatAge(launched)} ago, younger than ${threshold}: its run may still be going`,
+        reason: `launched ${formatDuration(launched, "age")} ago, younger than ${threshold}: its run may still be going`,
       });
     }
   }
@@ -153,7 +154,7 @@ export function planSweep({
     if (created === undefined) return "its name carries no creation time: left alone";
     const old = age(created);
     if (!oldEnough(old))
-      return `made ${formatAge(old)} ago, younger than ${threshold}: a build may be using it`;
+      return `made ${formatDuration(old, "age")} ago, younger than ${threshold}: a build may be using it`;
     return undefined;
   };
   for (const group of inventory.groups) {
@@ -203,14 +204,14 @@ export function planSweep({
       plan.spared.push({
         kind: "AMI",
         id: image.id,
-        reason: `${image.state}, created ${formatAge(created)} ago, younger than ${threshold}: its build may still be running`,
+        reason: `${image.state}, created ${formatDuration(created, "age")} ago, younger than ${threshold}: its build may still be running`,
       });
     } else {
       const run = image.tags[TAG.run] ?? fromName?.runId;
       const how = isToolTagged(image) ? "" : "; untagged, recognised by its name";
       plan.deregister.push({
         resource: image,
-        reason: `${image.state}, created ${formatAge(created)} ago; run ${run ?? "?"}${fromName ? ` attempt ${fromName.attempt}` : ""}${how}`,
+        reason: `${image.state}, created ${formatDuration(created, "age")} ago; run ${run ?? "?"}${fromName ? ` attempt ${fromName.attempt}` : ""}${how}`,
       });
     }
   }

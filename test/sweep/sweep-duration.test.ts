@@ -1,7 +1,7 @@
 // --older-than decides what sweep deletes: it reads only what it cannot misread.
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
-import { formatAge, parseOlderThan } from "../../src/sweep/sweep-duration.ts";
+import { parseOlderThan } from "../../src/sweep/sweep-duration.ts";
 
 describe("parseOlderThan", () => {
   it("reads a whole number with one unit, and a bare 0", () => {
@@ -18,14 +18,5 @@ describe("parseOlderThan", () => {
       expect(() => parseOlderThan(text), text).toThrow(UserError);
       expect(() => parseOlderThan(text), text).toThrow(/such as 30m, 2h or 1d, or 0/);
     }
-  });
-});
-
-describe("formatAge", () => {
-  it("shows an age at a useful precision", () => {
-    expect(formatAge(12_000)).toBe("12s");
-    expect(formatAge(12 * 60_000)).toBe("12m");
-    expect(formatAge(3 * 3_600_000 + 5 * 60_000)).toBe("3h 05m");
-    expect(formatAge(50 * 3_600_000)).toBe("2d 2h");
   });
 });
