@@ -1,5 +1,6 @@
 // Pure: the same matrix always gives the same jobs, in the same order, every setting resolved.
 
+import { CELL_PATH_ADVICE, cellPathProblem } from "../model/cell-path.ts";
 import { EC2_VIRTUALIZATION_TYPE, type Job, type Virtualization } from "../model/job.ts";
 import { renderTemplate, TemplateRenderError } from "../templates/template-engine.ts";
 import { type Cell, cellMatches, mergeSettings, settingsOf } from "./cell-settings.ts";
@@ -97,9 +98,9 @@ function resolveJob(
     report,
   });
   if (amiName === undefined || amiListFile === undefined) return undefined;
-  const pathProblem = checkCellPath(amiListFile);
+  const pathProblem = cellPathProblem(amiListFile);
   if (pathProblem) {
-    report(`amiListPath gives "${amiListFile}", ${pathProblem}`);
+    report(`amiListPath gives "${amiListFile}": ${pathProblem}. ${CELL_PATH_ADVICE}`);
     return undefined;
   }
   return {
@@ -145,16 +146,6 @@ function renderField({
     );
     return undefined;
   }
-}
-
-function checkCellPath(path: string): string | undefined {
-  if (path.startsWith("/") || /^[A-Za-z]:/.test(path))
-    return "which is absolute; use a path inside the AMI list folder";
-  const segments = path.split("/");
-  if (segments.some((s) => s === "" || s === "." || s === ".."))
-    return "which has an empty, '.' or '..' segment";
-  if (path === "index.json") return "which is the AMI list's index file";
-  return undefined;
 }
 
 function amiListCollisions(jobs: readonly Job[]): string[] {

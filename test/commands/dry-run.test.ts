@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -113,6 +113,24 @@ describe("--dry-run", () => {
     expect(stderr).toContain("bad.json");
     expect(stderr).toContain(
       'axes.region[1]: "eu-wets-1" is not an AWS region; did you mean "eu-west-1"?',
+    );
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("refuses, before any build, an amiListPath the AMI list writer would refuse", async () => {
+    const spark = JSON.parse(
+      await readFile(path.join(import.meta.dirname, "..", "..", "matrix", "spark.json"), "utf8"),
+    );
+    spark.defaults.amiListPath = ".hidden/{{image}}/{{region}}/{{virtualization}}";
+    await writeFile(path.join(outside, "hidden.json"), JSON.stringify(spark));
+    const { code, stderr, stdout } = await runCli(["--dry-run", "--matrix", "hidden.json"], {
+      cwd: outside,
+    });
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("hidden.json");
+    expect(stderr).toContain(
+      "amiListPath gives \".hidden/base/ap-northeast-1/hvm\": a segment starts with '.'",
     );
     expect(stderr).not.toMatch(/^\s+at /m);
   });

@@ -63,6 +63,17 @@ describe("expandMatrix", () => {
       ...valid,
       defaults: { amiListPath: "../{{image}}/{{region}}/{{virtualization}}" },
     });
-    expect(result.problems[0]).toContain("'..' segment");
+    expect(result.problems[0]).toContain('contains ".." and would escape the AMI list folder');
+  });
+
+  // The writer refuses these; a plan that accepted them would build every AMI and then write nothing.
+  it.each([
+    [".hidden/{{image}}/{{region}}/{{virtualization}}", "a segment starts with '.'"],
+    ["a\\b/{{image}}/{{region}}/{{virtualization}}", 'it contains "\\"'],
+  ])("refuses %s at plan time, as the AMI list writer would", (pattern, reason) => {
+    const result = expandMatrix({ ...valid, defaults: { amiListPath: pattern } });
+    expect(result.jobs).toEqual([]);
+    expect(result.problems).toHaveLength(7); // one per cell, each naming its path
+    for (const problem of result.problems) expect(problem).toContain(reason);
   });
 });
