@@ -1,14 +1,14 @@
 // What the account-side commands (prune, sweep) act on: the matrix's cells and regions,
 // narrowed by --only/--exclude, through SDK clients for AWS or an EC2-compatible endpoint.
 import path from "node:path";
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import { createEc2Clients, type Ec2Clients } from "../aws/ec2-clients.ts";
 import type { FlagSpec, FlagValues } from "../cli/flags.ts";
 import { listFlag, MATRIX_FLAGS, stringFlag } from "../cli/flags.ts";
-import { UserError } from "../errors.ts";
-import { applyFilters, parseFilters } from "../matrix/filters.ts";
-import { loadMatrix } from "../matrix/load-matrix.ts";
+import { errorMessage, ProblemsError } from "../errors.ts";
+import { selectCells } from "../matrix/select-cells.ts";
 import type { Job } from "../model/job.ts";
-import { preflightAws } from "../preflight/aws-access.ts";
+import { checkAwsAccess } from "../preflight/aws-access.ts";
 import { projectPaths } from "../project-paths.ts";
 import { rehearsalCredentials } from "../rehearsal/start-rehearsal.ts";
 import { pathForDisplay } from "../text/path-for-display.ts";
@@ -48,15 +48,12 @@ export async function resolveAwsTarget({
 }): Promise<AwsTarget> {
   const matrix = stringFlag(values, "matrix");
   const file = matrix ? path.resolve(cwd, matrix) : projectPaths.matrix;
-  const loaded = await loadMatrix({ file, displayName: pathForDisplay(file, cwd) });
-  const filters = parseFilters({
+  const { jobs } = await selectCells({
+    file,
+    displayName: pathForDisplay(file, cwd),
     only: listFlag(values, "only"),
     exclude: listFlag(values, "exclude"),
-    matrix: loaded.matrix,
   });
-  const jobs = applyFilters(loaded.jobs, filters);
-  if (jobs.length === 0)
-    throw new UserError("The filters leave no cell of the matrix; loosen --only or --exclude.");
   const endpoint = stringFlag(values, "ec2-endpoint");
   const regions = [...new Set(jobs.map((j) => j.region))];
   const clients = createEc2Clients({
@@ -64,12 +61,48 @@ export async function resolveAwsTarget({
     env: endpoint ? { ...env, ...rehearsalCredentials(env) } : env,
   });
   // The same check as before a build: nothing is listed or removed without credentials and regions.
-  const problems = await preflightAws({ clients, regions });
+  const problems = await checkAwsAccess({ clients, regions });
   if (problems.length > 0) {
     clients.destroy();
-    throw new UserError(
-      `Preflight found ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was changed:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
-    );
+    throw new ProblemsError({
+      problems,
+      headline: (count) => `Preflight found ${count}; nothing was changed`,
+    });
   }
   return { jobs, regions, clients, endpoint };
+}
+
+// prune and sweep walk the regions alike: a heading per region, what is there read (and planned), then
+// acted on. A region that cannot be read is a failure of its own; the others still go ahead.
+export async function forEachRegion<T>({
+  target,
+  write,
+  what,
+  read,
+  act,
+}: {
+  target: AwsTarget;
+  write: (lines: string[]) => void;
+  /** What `read` lists, for the message when it fails: `the AMIs and snapshots`. */
+  what: string;
+  read: (args: { region: string; client: EC2Client }) => Promise<T>;
+  /** Returns the region's failures, each a line. */
+  act: (args: { region: string; client: EC2Client; found: T }) => Promise<string[]>;
+}): Promise<string[]> {
+  const failures: string[] = [];
+  for (const region of target.regions) {
+    write(["", region]);
+    const client = target.clients.forRegion(region);
+    let found: T;
+    try {
+      found = await read({ region, client });
+    } catch (error) {
+      const problem = `could not list ${what}: ${errorMessage(error)}`;
+      write([`  ${problem}`]);
+      failures.push(`${region}: ${problem}`);
+      continue;
+    }
+    failures.push(...(await act({ region, client, found })));
+  }
+  return failures;
 }

@@ -3,11 +3,12 @@
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
 import pLimit from "p-limit";
 import type { Ec2Clients } from "../aws/ec2-clients.ts";
+import { errorMessage } from "../errors.ts";
 
 const CREDENTIAL_HELP =
   "give AWS credentials in one of the standard ways: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), AWS_PROFILE with ~/.aws/credentials or ~/.aws/config, `aws sso login`, or an instance or container role";
 
-export async function preflightAws({
+export async function checkAwsAccess({
   clients,
   regions,
 }: {
@@ -19,7 +20,7 @@ export async function preflightAws({
   try {
     await clients.forRegion(first).config.credentials();
   } catch (error) {
-    return [`AWS credentials: none could be loaded (${messageOf(error)}); ${CREDENTIAL_HELP}`];
+    return [`AWS credentials: none could be loaded (${errorMessage(error)}); ${CREDENTIAL_HELP}`];
   }
   const limit = pLimit(4);
   const problems = await Promise.all(
@@ -31,17 +32,12 @@ export async function preflightAws({
             .send(new DescribeRegionsCommand({ RegionNames: [region] }));
           return undefined;
         } catch (error) {
-          return `region ${region} does not answer: ${messageOf(error)}${hint(error)}`;
+          return `region ${region} does not answer: ${errorMessage(error)}${hint(error)}`;
         }
       }),
     ),
   );
   return problems.filter((p) => p !== undefined);
-}
-
-function messageOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.name && error.name !== "Error" ? `${error.name}: ${error.message}` : error.message;
 }
 
 function hint(error: unknown): string {

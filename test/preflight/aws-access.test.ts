@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEc2Clients } from "../../src/aws/ec2-clients.ts";
 import { type Ec2Local, startEc2Local } from "../../src/ec2-local/index.ts";
-import { preflightAws } from "../../src/preflight/aws-access.ts";
+import { checkAwsAccess } from "../../src/preflight/aws-access.ts";
 import { runCli } from "../support/run-cli.ts";
 
 const fakeCredentials = { AWS_ACCESS_KEY_ID: "AKIDTEST", AWS_SECRET_ACCESS_KEY: "test-secret" };
@@ -24,11 +24,11 @@ function withoutAwsCredentials(): NodeJS.ProcessEnv {
   return { ...env, AWS_SHARED_CREDENTIALS_FILE: "/nonexistent", AWS_CONFIG_FILE: "/nonexistent" };
 }
 
-describe("preflightAws", () => {
+describe("checkAwsAccess", () => {
   it("passes when credentials resolve and every region answers", async () => {
     const clients = createEc2Clients({ endpoint: ec2.url, env: fakeCredentials });
     try {
-      expect(await preflightAws({ clients, regions: ["us-east-1", "eu-west-1"] })).toEqual([]);
+      expect(await checkAwsAccess({ clients, regions: ["us-east-1", "eu-west-1"] })).toEqual([]);
     } finally {
       clients.destroy();
     }
@@ -37,7 +37,7 @@ describe("preflightAws", () => {
   it("names every region that does not answer", async () => {
     const clients = createEc2Clients({ endpoint: ec2.url, env: fakeCredentials, maxAttempts: 1 });
     try {
-      const problems = await preflightAws({
+      const problems = await checkAwsAccess({
         clients,
         regions: ["us-east-1", "sa-east-1", "ap-south-1"],
       });

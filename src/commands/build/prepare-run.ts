@@ -1,23 +1,20 @@
-// The thin shell around the pure planner: read the matrix and templates, ask Packer its version,
-// plan, write the run folder and validate. A dry run stops here; a real run walks the result.
-import { access, readFile } from "node:fs/promises";
+// The build's preparation, a thin shell around the pure planner: select the cells, run preflight, read
+// the templates, plan, write the run folder and validate. A dry run stops here; a real run walks it.
 import path from "node:path";
 import { createEc2Clients } from "../../aws/ec2-clients.ts";
 import { UserError } from "../../errors.ts";
-import { applyFilters, parseFilters } from "../../matrix/filters.ts";
-import { loadMatrix } from "../../matrix/load-matrix.ts";
-import type { Job } from "../../model/job.ts";
+import { selectCells } from "../../matrix/select-cells.ts";
 import { newRunId } from "../../model/run-id.ts";
-import { findPacker } from "../../packer/find-packer.ts";
-import { needsInit, type PackerVersion, readPackerVersion } from "../../packer/packer-version.ts";
+import { needsInit } from "../../packer/packer-version.ts";
 import { makePlan, type Plan, type PlanMode } from "../../plan/make-plan.ts";
 import { validateTemplates } from "../../plan/validate-templates.ts";
 import { writePlanFiles } from "../../plan/write-plan-files.ts";
-import { preflightAws } from "../../preflight/aws-access.ts";
-import { writableLocationProblem } from "../../preflight/writable-location.ts";
+import type { OutputPlace } from "../../preflight/check-outputs.ts";
+import { preflightBuild } from "../../preflight/preflight-build.ts";
 import { projectPaths } from "../../project-paths.ts";
-import { resolveSourceAmis } from "../../source-amis/resolve-source-amis.ts";
+import type { RunLimits } from "../../run/run-plan.ts";
 import type { SourceImage } from "../../source-amis/source-image-choice.ts";
+import { readTemplates } from "../../templates/read-templates.ts";
 import { TemplateRenderError } from "../../templates/template-engine.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
 import { type CliOptions, DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "./build-flags.ts";
@@ -27,12 +24,7 @@ export interface PreparedRun {
   matrixFile: string;
   amiListDir: string;
   packer: { path: string; version: string; init: boolean };
-  limits: {
-    concurrency: number;
-    regionConcurrency: number;
-    retries: number;
-    retryDelaySeconds: number;
-  };
+  limits: RunLimits;
   totalCells: number;
   validatedTemplates: number;
   /** Local rehearsal or not, and the EC2-compatible endpoint if any. */
@@ -58,33 +50,32 @@ export async function preparePlan({
   awsEnv?: NodeJS.ProcessEnv;
 }): Promise<PreparedRun> {
   const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
-  const loaded = await loadMatrix({
+  const matrixName = pathForDisplay(matrixFile, cwd);
+  const { loaded, jobs } = await selectCells({
     file: matrixFile,
-    displayName: pathForDisplay(matrixFile, cwd),
-  });
-  const filters = parseFilters({
+    displayName: matrixName,
     only: options.only,
     exclude: options.exclude,
-    matrix: loaded.matrix,
   });
-  const jobs = applyFilters(loaded.jobs, filters);
-  if (jobs.length === 0) {
-    throw new UserError(
-      `The filters leave none of the matrix's ${loaded.jobs.length} cells to build; loosen --only or --exclude.`,
-    );
-  }
 
-  const checks = await preflight({ options, cwd, env, awsEnv, mode, jobs });
-  const { packerPath, version } = checks;
-  const init = needsInit(version);
-  const templates = await loadTemplates(
-    jobs.map((j) => j.template),
-    pathForDisplay(matrixFile, cwd),
-  );
-  await checkScriptsExist(
-    jobs.flatMap((j) => j.scripts),
-    pathForDisplay(matrixFile, cwd),
-  );
+  const clients = createEc2Clients({ endpoint: mode.ec2Endpoint, env: awsEnv });
+  const checks = await preflightBuild({
+    jobs,
+    clients,
+    packerFlag: options.packer,
+    packerDir: projectPaths.packerDir,
+    outputs: options.dryRun ? [] : outputPlaces({ options, cwd, mode }),
+    matrixName,
+    dryRun: options.dryRun,
+    env,
+    cwd,
+  }).finally(() => clients.destroy());
+  const packerPath = checks.packer.path;
+  const init = needsInit(checks.packer.version);
+  const templates = await readTemplates({
+    packerDir: projectPaths.packerDir,
+    names: jobs.map((j) => j.template),
+  });
 
   const runId = newRunId();
   let plan: Plan;
@@ -115,13 +106,8 @@ export async function preparePlan({
   return {
     plan,
     matrixFile,
-    // A rehearsal never touches the committed AMI list unless asked to.
-    amiListDir: options.amiList
-      ? path.resolve(cwd, options.amiList)
-      : mode.local
-        ? path.join(plan.runDir, "ami-list")
-        : projectPaths.amiList,
-    packer: { path: packerPath, version: version.version, init },
+    amiListDir: amiListDir({ options, cwd, mode, runDir: plan.runDir }),
+    packer: { path: packerPath, version: checks.packer.version.version, init },
     limits: {
       concurrency: options.concurrency ?? limits.concurrency ?? DEFAULT_CONCURRENCY,
       regionConcurrency:
@@ -137,104 +123,24 @@ export async function preparePlan({
   };
 }
 
-async function loadTemplates(
-  names: readonly string[],
-  matrixName: string,
-): Promise<Map<string, string>> {
-  const templates = new Map<string, string>();
-  for (const name of new Set(names)) {
-    const file = path.join(projectPaths.packerDir, name);
-    try {
-      templates.set(name, await readFile(file, "utf8"));
-    } catch (error) {
-      throw new UserError(
-        `${matrixName}: template "${name}" is not in the project's packer/ folder (${(error as NodeJS.ErrnoException).code}); fix the template setting or add the file.`,
-        { cause: error },
-      );
-    }
-  }
-  return templates;
-}
-
-async function checkScriptsExist(scripts: readonly string[], matrixName: string): Promise<void> {
-  const missing: string[] = [];
-  for (const script of new Set(scripts)) {
-    await access(path.join(projectPaths.packerDir, script)).catch(() => missing.push(script));
-  }
-  if (missing.length > 0) {
-    throw new UserError(
-      `${matrixName}: scripts ${missing.map((s) => `"${s}"`).join(", ")} not found in the project's packer/ folder; fix the scripts setting or add the files.`,
-    );
-  }
-}
-
-// Packer, credentials and regions are checked together, and every problem is reported at once.
-// A dry run without AWS access still shows the plan, with the filters instead of pinned AMIs.
-async function preflight({
+// A rehearsal never touches the committed AMI list unless asked to: it writes into the run's folder.
+function amiListDir({
   options,
   cwd,
-  env,
-  awsEnv,
   mode,
-  jobs,
+  runDir,
 }: {
   options: CliOptions;
   cwd: string;
-  env: NodeJS.ProcessEnv;
-  awsEnv: NodeJS.ProcessEnv;
   mode: PlanMode;
-  jobs: readonly Job[];
-}): Promise<{
-  packerPath: string;
-  version: PackerVersion;
-  sourceImages: Map<string, SourceImage>;
-  awsNotChecked: string[];
-}> {
-  const clients = createEc2Clients({ endpoint: mode.ec2Endpoint, env: awsEnv });
-  try {
-    const [packer, awsProblems] = await Promise.all([
-      findPacker({ flag: options.packer, env, cwd })
-        .then(async (packerPath) => ({
-          packerPath,
-          version: await readPackerVersion(packerPath, { env }),
-        }))
-        .catch((error: unknown) => error),
-      preflightAws({ clients, regions: [...new Set(jobs.map((j) => j.region))] }),
-    ]);
-    const outputProblems = options.dryRun ? [] : await checkOutputs({ options, cwd, mode });
-    const problems = [
-      ...(packer instanceof Error ? [packer.message] : []),
-      ...outputProblems,
-      ...awsProblems,
-    ];
-    if (packer instanceof Error && problems.length === 1) throw packer;
-    if (
-      packer instanceof Error ||
-      outputProblems.length > 0 ||
-      (awsProblems.length > 0 && !options.dryRun)
-    ) {
-      throw new UserError(
-        `Preflight found ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was started:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
-      );
-    }
-    if (packer instanceof Error || packer === undefined) throw packer;
-    const { packerPath, version } = packer as { packerPath: string; version: PackerVersion };
-    if (awsProblems.length > 0)
-      return { packerPath, version, sourceImages: new Map(), awsNotChecked: awsProblems };
-    const resolution = await resolveSourceAmis({ jobs, clients });
-    if (resolution.problems.length > 0) {
-      throw new UserError(
-        `Source AMIs could not be resolved (${resolution.problems.length === 1 ? "a problem" : `${resolution.problems.length} problems`}); nothing was started:\n${resolution.problems.map((p) => `  - ${p}`).join("\n")}`,
-      );
-    }
-    return { packerPath, version, sourceImages: resolution.images, awsNotChecked: [] };
-  } finally {
-    clients.destroy();
-  }
+  runDir: string;
+}): string {
+  if (options.amiList) return path.resolve(cwd, options.amiList);
+  return mode.local ? path.join(runDir, "ami-list") : projectPaths.amiList;
 }
 
 // A rehearsal's AMI list goes to the run's own folder, which the run creates; the others are the user's.
-async function checkOutputs({
+function outputPlaces({
   options,
   cwd,
   mode,
@@ -242,22 +148,19 @@ async function checkOutputs({
   options: CliOptions;
   cwd: string;
   mode: PlanMode;
-}): Promise<string[]> {
-  const checks = [
-    options.amiList || !mode.local
-      ? writableLocationProblem({
-          target: options.amiList ? path.resolve(cwd, options.amiList) : projectPaths.amiList,
-          kind: "folder",
-          flag: "--ami-list",
-        })
-      : undefined,
-    options.report
-      ? writableLocationProblem({
-          target: path.resolve(cwd, options.report),
-          kind: "file",
-          flag: "--report",
-        })
-      : undefined,
+}): OutputPlace[] {
+  return [
+    ...(options.amiList || !mode.local
+      ? [
+          {
+            target: options.amiList ? path.resolve(cwd, options.amiList) : projectPaths.amiList,
+            kind: "folder" as const,
+            flag: "--ami-list",
+          },
+        ]
+      : []),
+    ...(options.report
+      ? [{ target: path.resolve(cwd, options.report), kind: "file" as const, flag: "--report" }]
+      : []),
   ];
-  return (await Promise.all(checks)).filter((p) => p !== undefined);
 }

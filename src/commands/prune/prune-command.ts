@@ -5,7 +5,7 @@ import path from "node:path";
 import { scanCells } from "../../ami-list/scan-cells.ts";
 import type { Command } from "../../cli/command.ts";
 import { type FlagValues, HELP_FLAG, numberFlag, stringFlag } from "../../cli/flags.ts";
-import { errorMessage, UserError } from "../../errors.ts";
+import { UserError } from "../../errors.ts";
 import { projectPaths } from "../../project-paths.ts";
 import { applyPruneCell } from "../../prune/prune-apply.ts";
 import { type PruneCell, planPruneCells } from "../../prune/prune-cells.ts";
@@ -14,7 +14,7 @@ import { readPruneInventory } from "../../prune/prune-inventory.ts";
 import { createActionLog, describeFailure } from "../../removal/action-log.ts";
 import { failureLines, outcomeLines } from "../../removal/removal-text.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
-import { AWS_TARGET_FLAGS, resolveAwsTarget } from "../account-target.ts";
+import { AWS_TARGET_FLAGS, forEachRegion, resolveAwsTarget } from "../account-target.ts";
 
 export const DEFAULT_KEEP = 3;
 
@@ -59,37 +59,33 @@ export const pruneCommand: Command = {
       write(pruneHeader({ keep, amiList: pathForDisplay(amiListDir, cwd), dryRun }));
       const log = createActionLog();
       const cells: PruneCell[] = [];
-      const failures: string[] = [];
-      for (const region of target.regions) {
-        write(["", region]);
-        const client = target.clients.forRegion(region);
-        let inventory: Awaited<ReturnType<typeof readPruneInventory>>;
-        try {
-          inventory = await readPruneInventory(client);
-        } catch (error) {
-          const problem = `could not list the AMIs and snapshots: ${errorMessage(error)}`;
-          write([`  ${problem}`]);
-          failures.push(`${region}: ${problem}`);
-          continue;
-        }
-        const regionCells = planPruneCells({
-          jobs: target.jobs.filter((j) => j.region === region),
-          ...inventory,
-          amiList,
-          keep,
-        });
-        for (const cell of regionCells) {
-          write(pruneCellLines(cell));
-          cells.push(cell);
-          if (dryRun) continue;
-          const before = log.outcomes.length;
-          await applyPruneCell({ client, cell, log });
-          const outcomes = log.outcomes.slice(before);
-          write(outcomeLines(outcomes, "    "));
-          for (const o of outcomes.filter((o) => o.error !== undefined))
-            failures.push(`${region} ${cell.job.id}: ${describeFailure(o)}`);
-        }
-      }
+      const failures = await forEachRegion({
+        target,
+        write,
+        what: "the AMIs and snapshots",
+        read: ({ client }) => readPruneInventory(client),
+        act: async ({ region, client, found }) => {
+          const regionFailures: string[] = [];
+          const regionCells = planPruneCells({
+            jobs: target.jobs.filter((j) => j.region === region),
+            ...found,
+            amiList,
+            keep,
+          });
+          for (const cell of regionCells) {
+            write(pruneCellLines(cell));
+            cells.push(cell);
+            if (dryRun) continue;
+            const before = log.outcomes.length;
+            await applyPruneCell({ client, cell, log });
+            const outcomes = log.outcomes.slice(before);
+            write(outcomeLines(outcomes, "    "));
+            for (const o of outcomes.filter((o) => o.error !== undefined))
+              regionFailures.push(`${region} ${cell.job.id}: ${describeFailure(o)}`);
+          }
+          return regionFailures;
+        },
+      });
       write(["", pruneSummary({ cells, outcomes: log.outcomes, dryRun })]);
       write(failureLines({ failures, retry: "Run prune again to retry them." }));
       return failures.length > 0 ? 1 : 0;

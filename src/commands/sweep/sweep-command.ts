@@ -5,7 +5,6 @@ import path from "node:path";
 import { pollDelayMs } from "../../aws/poll-delay.ts";
 import type { Command } from "../../cli/command.ts";
 import { type FlagValues, HELP_FLAG, stringFlag } from "../../cli/flags.ts";
-import { errorMessage } from "../../errors.ts";
 import { projectPaths } from "../../project-paths.ts";
 import { createActionLog, describeFailure } from "../../removal/action-log.ts";
 import { failureLines, outcomeLines } from "../../removal/removal-text.ts";
@@ -21,7 +20,7 @@ import { readSweepInventory } from "../../sweep/sweep-inventory.ts";
 import { planSweep, type SweepPlan, UNTAGGED_FLAG } from "../../sweep/sweep-plan.ts";
 import { readRecordedAmis } from "../../sweep/sweep-recorded.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
-import { AWS_TARGET_FLAGS, resolveAwsTarget } from "../account-target.ts";
+import { AWS_TARGET_FLAGS, forEachRegion, resolveAwsTarget } from "../account-target.ts";
 
 export const DEFAULT_OLDER_THAN = "2h";
 
@@ -100,36 +99,31 @@ export const sweepCommand: Command = {
       for (const problem of recorded.problems) write([`note: skipped ${problem}`]);
       const log = createActionLog();
       const plans: SweepPlan[] = [];
-      const failures: string[] = [];
-      for (const region of target.regions) {
-        write(["", region]);
-        const client = target.clients.forRegion(region);
-        let plan: SweepPlan;
-        try {
-          const inventory = await readSweepInventory(client);
-          plan = planSweep({
+      const failures = await forEachRegion({
+        target,
+        write,
+        what: "what is there",
+        read: async ({ client }) =>
+          planSweep({
             now,
             olderThanMs,
-            inventory,
+            inventory: await readSweepInventory(client),
             recorded: recorded.ids,
             includeUntaggedPackerTemporaries,
-          });
-        } catch (error) {
-          const problem = `could not list what is there: ${errorMessage(error)}`;
-          write([`  ${problem}`]);
-          failures.push(`${region}: ${problem}`);
-          continue;
-        }
-        write(sweepPlanLines(plan));
-        plans.push(plan);
-        if (dryRun) continue;
-        const before = log.outcomes.length;
-        await applySweep({ client, plan, pollDelayMs: pollDelayMs(env), log });
-        const outcomes = log.outcomes.slice(before);
-        write(outcomeLines(outcomes, "  "));
-        for (const o of outcomes.filter((o) => o.error !== undefined))
-          failures.push(`${region}: ${describeFailure(o)}`);
-      }
+          }),
+        act: async ({ region, client, found: plan }) => {
+          write(sweepPlanLines(plan));
+          plans.push(plan);
+          if (dryRun) return [];
+          const before = log.outcomes.length;
+          await applySweep({ client, plan, pollDelayMs: pollDelayMs(env), log });
+          const outcomes = log.outcomes.slice(before);
+          write(outcomeLines(outcomes, "  "));
+          return outcomes
+            .filter((o) => o.error !== undefined)
+            .map((o) => `${region}: ${describeFailure(o)}`);
+        },
+      });
       write(["", sweepSummary({ plans, outcomes: log.outcomes, dryRun })]);
       const failed = log.outcomes.filter((o) => o.error !== undefined);
       const advice = sweepRetryAdvice(failed);
