@@ -12,6 +12,14 @@ export interface FlagSpec {
   short?: string;
 }
 
+/** A number flag's accepted range, checked by numberFlag and shown in its message. */
+export interface NumberRange {
+  min: number;
+  max: number;
+  /** Whole numbers only (counts); otherwise plain decimals such as 0.5 (seconds). */
+  integer: boolean;
+}
+
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
 /** Which matrix, and which of its cells: the same for every command that works on cells. */
@@ -91,22 +99,19 @@ export function listFlag(values: FlagValues, name: string): string[] {
   return Array.isArray(value) ? value : [];
 }
 
+// Plain decimal digits only: `0x10`, `1e9`, ` 8` and `Infinity` are typos, not numbers to guess at.
 export function numberFlag(
   values: FlagValues,
   name: string,
-  { min, integer }: { min: number; integer: boolean },
+  { min, max, integer }: NumberRange,
 ): number | undefined {
   const text = stringFlag(values, name);
   if (text === undefined) return undefined;
+  const shape = integer ? /^\d+$/ : /^\d+(\.\d+)?$/;
   const value = Number(text);
-  if (
-    text.trim() === "" ||
-    !Number.isFinite(value) ||
-    value < min ||
-    (integer && !Number.isInteger(value))
-  ) {
+  if (!shape.test(text) || value < min || value > max) {
     throw new UserError(
-      `--${name} ${text}: expected ${integer ? "a whole number" : "a number"} of at least ${min}`,
+      `--${name} ${text}: expected ${integer ? "a whole number" : "a number"} from ${min} to ${max}`,
     );
   }
   return value;

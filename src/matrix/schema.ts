@@ -1,5 +1,8 @@
 // The shape of a matrix file; meaning (known regions, matches, collisions) is checked by the rules.
 import { z } from "zod";
+import { LIMIT_RANGES } from "../model/run-limits.ts";
+
+const rangeOf = ({ min, max }: { min: number; max: number }) => z.number().int().min(min).max(max);
 
 const nonEmpty = z.string().min(1, "must not be empty");
 
@@ -48,8 +51,8 @@ export const MatrixSchema = z.strictObject({
   exclude: z.array(ExcludeSchema).optional(),
   limits: z
     .strictObject({
-      concurrency: z.number().int().min(1).optional(),
-      regionConcurrency: z.number().int().min(1).optional(),
+      concurrency: rangeOf(LIMIT_RANGES.concurrency).optional(),
+      regionConcurrency: rangeOf(LIMIT_RANGES.regionConcurrency).optional(),
     })
     .optional(),
 });

@@ -146,9 +146,17 @@ describe("--dry-run", () => {
     );
   });
 
-  it("exits 2 on a bad flag value", async () => {
-    const { code, stderr } = await runCli(["--concurrency", "0", "--dry-run"], { cwd: outside });
+  it.each([
+    ["--concurrency", "0", "expected a whole number from 1 to 256"],
+    ["--concurrency", "1e9", "expected a whole number from 1 to 256"],
+    ["--concurrency", "0x10", "expected a whole number from 1 to 256"],
+    ["--retries", "1e6", "expected a whole number from 0 to 20"],
+    ["--kill-after", "1e12", "expected a number from 0 to 86400"],
+    ["--retry-delay", "7200", "expected a number from 0 to 3600"],
+  ])("exits 2 on %s %s, naming the range", async (flag, value, expected) => {
+    const { code, stderr, stdout } = await runCli([flag, value, "--dry-run"], { cwd: outside });
     expect(code).toBe(2);
-    expect(stderr).toContain("--concurrency 0: expected a whole number of at least 1");
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`${flag} ${value}: ${expected}`);
   });
 });

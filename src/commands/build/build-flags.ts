@@ -8,6 +8,14 @@ import {
   numberFlag,
   stringFlag,
 } from "../../cli/flags.ts";
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_KILL_AFTER_SECONDS,
+  DEFAULT_REGION_CONCURRENCY,
+  DEFAULT_RETRIES,
+  DEFAULT_RETRY_DELAY_SECONDS,
+  LIMIT_RANGES,
+} from "../../model/run-limits.ts";
 
 export const FLAGS: readonly FlagSpec[] = [
   ...MATRIX_FLAGS,
@@ -50,31 +58,31 @@ export const FLAGS: readonly FlagSpec[] = [
     name: "concurrency",
     type: "string",
     value: "N",
-    help: "builds at once (default: the matrix's limits.concurrency, else 8)",
+    help: `builds at once (default: the matrix's limits.concurrency, else ${DEFAULT_CONCURRENCY})`,
   },
   {
     name: "region-concurrency",
     type: "string",
     value: "N",
-    help: "builds at once in one region (default: the matrix's limits.regionConcurrency, else 2)",
+    help: `builds at once in one region (default: the matrix's limits.regionConcurrency, else ${DEFAULT_REGION_CONCURRENCY})`,
   },
   {
     name: "retries",
     type: "string",
     value: "N",
-    help: "retries of a build that failed for a transient reason (default: 2)",
+    help: `retries of a build that failed for a transient reason (default: ${DEFAULT_RETRIES})`,
   },
   {
     name: "retry-delay",
     type: "string",
     value: "SECONDS",
-    help: "delay before the first retry, doubled each time, with jitter (default: 30)",
+    help: `delay before the first retry, doubled each time, with jitter (default: ${DEFAULT_RETRY_DELAY_SECONDS})`,
   },
   {
     name: "kill-after",
     type: "string",
     value: "SECONDS",
-    help: "after Ctrl-C, how long Packer may clean up its cloud resources before it is killed (default: 900)",
+    help: `after Ctrl-C, how long Packer may clean up its cloud resources before it is killed (default: ${DEFAULT_KILL_AFTER_SECONDS})`,
   },
   {
     name: "packer",
@@ -105,13 +113,6 @@ export interface CliOptions {
   help: boolean;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_REGION_CONCURRENCY = 2;
-export const DEFAULT_RETRIES = 2;
-export const DEFAULT_RETRY_DELAY_SECONDS = 30;
-// AWS cleanup (terminate the instance, wait, delete key pair and group) takes minutes.
-export const DEFAULT_KILL_AFTER_SECONDS = 900;
-
 export function toBuildOptions(values: FlagValues): CliOptions {
   const str = (name: string) => stringFlag(values, name);
   return {
@@ -125,13 +126,14 @@ export function toBuildOptions(values: FlagValues): CliOptions {
     localFaults: str("local-faults"),
     amiList: str("ami-list"),
     report: str("report"),
-    concurrency: numberFlag(values, "concurrency", { min: 1, integer: true }),
-    regionConcurrency: numberFlag(values, "region-concurrency", { min: 1, integer: true }),
-    retries: numberFlag(values, "retries", { min: 0, integer: true }) ?? DEFAULT_RETRIES,
+    concurrency: numberFlag(values, "concurrency", LIMIT_RANGES.concurrency),
+    regionConcurrency: numberFlag(values, "region-concurrency", LIMIT_RANGES.regionConcurrency),
+    retries: numberFlag(values, "retries", LIMIT_RANGES.retries) ?? DEFAULT_RETRIES,
     retryDelaySeconds:
-      numberFlag(values, "retry-delay", { min: 0, integer: false }) ?? DEFAULT_RETRY_DELAY_SECONDS,
+      numberFlag(values, "retry-delay", LIMIT_RANGES.retryDelaySeconds) ??
+      DEFAULT_RETRY_DELAY_SECONDS,
     killAfterSeconds:
-      numberFlag(values, "kill-after", { min: 0, integer: false }) ?? DEFAULT_KILL_AFTER_SECONDS,
+      numberFlag(values, "kill-after", LIMIT_RANGES.killAfterSeconds) ?? DEFAULT_KILL_AFTER_SECONDS,
     packer: str("packer"),
     help: values.help === true,
   };

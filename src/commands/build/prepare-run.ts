@@ -5,6 +5,7 @@ import { createEc2Clients } from "../../aws/ec2-clients.ts";
 import { UserError } from "../../errors.ts";
 import { selectCells } from "../../matrix/select-cells.ts";
 import { newRunId } from "../../model/run-id.ts";
+import { DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "../../model/run-limits.ts";
 import { needsInit } from "../../packer/packer-version.ts";
 import { makePlan, type Plan, type PlanMode } from "../../plan/make-plan.ts";
 import { validateTemplates } from "../../plan/validate-templates.ts";
@@ -17,7 +18,7 @@ import type { SourceImage } from "../../source-amis/source-image-choice.ts";
 import { readTemplates } from "../../templates/read-templates.ts";
 import { TemplateRenderError } from "../../templates/template-engine.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
-import { type CliOptions, DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "./build-flags.ts";
+import type { CliOptions } from "./build-flags.ts";
 
 export interface PreparedRun {
   plan: Plan;

@@ -49,7 +49,7 @@ export const pruneCommand: Command = {
     HELP_FLAG,
   ],
   async run({ values, cwd, env, io }) {
-    const keep = numberFlag(values, "keep", { min: 1, integer: true }) ?? DEFAULT_KEEP;
+    const keep = numberFlag(values, "keep", { min: 1, max: 1000, integer: true }) ?? DEFAULT_KEEP;
     const dryRun = values["dry-run"] === true;
     const target = await resolveAwsTarget({ values, cwd, env });
     try {
