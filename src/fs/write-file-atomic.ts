@@ -1,3 +1,6 @@
+// Readers (git, a parallel job, a crashed run's successor) must only ever see the old or the new file:
+// a temporary file in the same folder, flushed, then renamed over the target. fs-extra has no atomic
+// write (its outputFile writes in place), so this stays on node:fs, whose calls tests can swap.
 import { randomBytes } from "node:crypto";
 import * as nodeFs from "node:fs/promises";
 import path from "node:path";
@@ -10,7 +13,6 @@ export interface WriteFileAtomicOptions {
   fs?: AtomicWriteFs;
 }
 
-// Readers (git, a parallel job, a crashed run's successor) must only ever see the old or the new file.
 export async function writeFileAtomic(
   file: string,
   content: string | Uint8Array,

@@ -2,8 +2,8 @@
 // build never piles output up in memory.
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import { ensureDir } from "fs-extra/esm";
 
 export interface LogFile {
   writeLine(line: string): Promise<void>;
@@ -11,7 +11,7 @@ export interface LogFile {
 }
 
 export async function openLogFile(path: string): Promise<LogFile> {
-  await mkdir(dirname(path), { recursive: true });
+  await ensureDir(dirname(path));
   const stream = createWriteStream(path, { flags: "a" });
   let failure: Error | undefined;
   stream.on("error", (error) => {

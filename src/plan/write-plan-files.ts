@@ -1,6 +1,6 @@
 // Each job's folder gets the exact template and commands, so a user can read and rerun what was built.
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { outputFile } from "fs-extra/esm";
 import { shellQuote } from "../text/shell-quote.ts";
 import type { Plan } from "./make-plan.ts";
 import { ATTEMPT_NOTE } from "./packer-command.ts";
@@ -14,8 +14,7 @@ export async function writePlanFiles({
 }): Promise<void> {
   await Promise.all(
     plan.jobs.map(async (planned) => {
-      await mkdir(planned.dir, { recursive: true });
-      await writeFile(planned.templateFile, planned.templateText);
+      await outputFile(planned.templateFile, planned.templateText);
       const lines = [
         `# Job ${planned.job.id}: the commands ami-matrix runs (${ATTEMPT_NOTE}).`,
         `cd ${shellQuote(planned.dir)}`,
@@ -25,7 +24,7 @@ export async function writePlanFiles({
         [packerPath, ...planned.commands.build].map(shellQuote).join(" "),
         "",
       ];
-      await writeFile(path.join(planned.dir, "command.txt"), lines.join("\n"));
+      await outputFile(path.join(planned.dir, "command.txt"), lines.join("\n"));
     }),
   );
 }
