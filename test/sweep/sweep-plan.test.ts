@@ -1,7 +1,6 @@
 // The pure selection behind sweep: thresholds, states, what is provably ours, and what stays.
 import { describe, expect, it } from "vitest";
 import type { AmiInfo } from "../../src/aws/ami-info.ts";
-import { parseAttemptName } from "../../src/model/attempt-name.ts";
 import { newRunId } from "../../src/model/run-id.ts";
 import { TAG, TOOL_NAME } from "../../src/model/tags.ts";
 import { packerTemporaryTime } from "../../src/removal/packer-temporary-name.ts";
@@ -188,14 +187,6 @@ describe("planSweep: AMIs", () => {
 });
 
 describe("the names sweep recognises", () => {
-  it("reads the run and attempt from every name the build gives an attempt's AMI", () => {
-    const runId = newRunId(new Date("2026-11-22T21:47:31.123Z"), "e4c2");
-    expect(parseAttemptName(`spark-3.5.3-hadoop3-hvm-${runId}-a2`)).toEqual({ runId, attempt: 2 });
-    expect(parseAttemptName(`base-pv-${newRunId()}-a1`)?.attempt).toBe(1);
-    for (const other of ["base-pv", "base-pv-20261122T214731Z-e4c2", "x-20261122T214731Z-E4C2-a1"])
-      expect(parseAttemptName(other)).toBeUndefined();
-  });
-
   it("reads the time out of Packer's time-ordered packer_<uuid> names", () => {
     const at = Date.parse("2026-11-22T21:47:31.000Z");
     expect(packerTemporaryTime(packerName(at))).toBe(at);
