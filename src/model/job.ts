@@ -40,16 +40,21 @@ export interface Job {
 
 export type JobStatus = "succeeded" | "failed" | "skipped" | "interrupted";
 
-export interface JobOutcome {
-  job: Job;
+/** How a unit of work ended for this run: a job here, any task in the scheduler. */
+export interface Outcome {
   status: JobStatus;
   attempts: number;
-  /** region → AMI id, from Packer's artifacts. */
+  /** region → AMI id, from the last attempt when it succeeded. */
   amis: Record<string, string>;
   error?: string;
   /** Log file of the last attempt. */
   log: string;
+  /** From the first attempt's start: time spent queued is not build time. */
   durationMs: number;
   /** Set when the Packer process had to be killed: cloud resources may be left behind. */
   mayLeak?: boolean;
+}
+
+export interface JobOutcome extends Outcome {
+  job: Job;
 }

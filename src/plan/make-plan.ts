@@ -64,15 +64,10 @@ export function makePlan({
     const templateText = renderTemplate({
       name: `packer/${job.template} (job ${job.id})`,
       source,
-      context: templateContext({
-        job,
-        runId,
-        packerDir,
-        amiName,
-        needsInit,
-        mode,
-        sourceAmiId: sourceImages.get(job.id)?.id ?? "",
-      }),
+      context: templateContext(
+        { job, runId, packerDir, needsInit, mode },
+        { amiName, sourceAmiId: sourceImages.get(job.id)?.id ?? "" },
+      ),
     });
     return {
       id: job.id,
@@ -89,23 +84,17 @@ export function makePlan({
   return { runId, runDir, jobs: planned };
 }
 
-function templateContext({
-  job,
-  runId,
-  packerDir,
-  amiName,
-  needsInit,
-  mode,
-  sourceAmiId,
-}: {
-  job: Job;
-  runId: string;
-  packerDir: string;
-  amiName: string;
-  needsInit: boolean;
-  mode: PlanMode;
-  sourceAmiId: string;
-}) {
+// What a template may use: the job, its run, its AMI name and source, and the rehearsal's settings.
+function templateContext(
+  {
+    job,
+    runId,
+    packerDir,
+    needsInit,
+    mode,
+  }: { job: Job; runId: string; packerDir: string; needsInit: boolean; mode: PlanMode },
+  { amiName, sourceAmiId }: { amiName: string; sourceAmiId: string },
+) {
   return {
     sourceAmiId,
     job,

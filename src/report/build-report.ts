@@ -1,19 +1,13 @@
-import type { JobOutcome, JobStatus, Virtualization } from "../model/job.ts";
+import type { JobOutcome, Outcome, Virtualization } from "../model/job.ts";
 import { pathForDisplay } from "../text/path-for-display.ts";
 import { countStatuses, type StatusCounts } from "./count-statuses.ts";
 
-export interface JobReport {
+// One job in report.json: its cell, then how it ended (log paths relative to where the user stands).
+export interface JobReport extends Omit<Outcome, "mayLeak"> {
   id: string;
   image: string;
   region: string;
   virtualization: Virtualization;
-  status: JobStatus;
-  attempts: number;
-  /** region → AMI id. */
-  amis: Record<string, string>;
-  error?: string;
-  log: string;
-  durationMs: number;
   amiListFile: string;
   /** Only present (and true) when Packer was killed and cloud resources may be left behind. */
   mayLeak?: true;

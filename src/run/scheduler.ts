@@ -4,7 +4,7 @@
 
 import pLimit, { type LimitFunction } from "p-limit";
 import { errorMessage } from "../errors.ts";
-import type { JobStatus } from "../model/job.ts";
+import type { JobStatus, Outcome } from "../model/job.ts";
 import { interleaveByRegion } from "./interleave-regions.ts";
 import { retryDelayMs } from "./retry-delay.ts";
 import type { RunEvent } from "./run-events.ts";
@@ -24,18 +24,8 @@ export interface SchedulerTask {
   region: string;
 }
 
-export interface TaskOutcome<T extends SchedulerTask> {
+export interface TaskOutcome<T extends SchedulerTask> extends Outcome {
   task: T;
-  status: JobStatus;
-  attempts: number;
-  /** region → AMI id, from the last attempt when it succeeded. */
-  amis: Record<string, string>;
-  error?: string;
-  /** Log file of the last attempt. */
-  log: string;
-  /** From the first attempt's start: time spent queued is not build time. */
-  durationMs: number;
-  mayLeak?: boolean;
 }
 
 export type RunAttempt<T extends SchedulerTask> = (args: {
