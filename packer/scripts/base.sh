@@ -65,6 +65,7 @@ fetch_pinned() {
   local url="$1" sha256="$2" dest="$3" message actual
   if ! message=$(curl --fail --silent --show-error --location --retry 5 --retry-delay 2 \
     --proto '=https,file' --proto-redir '=https' --output "$dest" "$url" 2>&1); then
+    message="${message##*$'\n'}" # curl repeats its error once per retry
     rm -f "$dest"
     error "could not download $url: $message"
     return 1
@@ -172,9 +173,10 @@ clean_image() {
 
 main() {
   if ((EUID != 0)); then exec sudo bash "$0" "$@"; fi
-  local family workdir python
+  local family python
   family=$(os_family /etc/os-release)
   step "provisioning for $family"
+  # Global, not local: the EXIT trap runs after main has returned.
   workdir=$(mktemp -d /var/tmp/base.XXXXXX)
   trap 'rm -rf "$workdir"' EXIT
   if [[ "$family" == al2023 ]]; then

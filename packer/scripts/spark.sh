@@ -72,6 +72,7 @@ download() {
   local url="$1" dest="$2" message
   if ! message=$(curl --fail --silent --show-error --location --retry 5 --retry-delay 2 \
     --proto '=https,file' --proto-redir '=https' --output "$dest" "$url" 2>&1); then
+    message="${message##*$'\n'}" # curl repeats its error once per retry
     error "could not download $url: $message"
     return 1
   fi
@@ -148,10 +149,11 @@ main() {
   fi
   [[ -n "${SPARK_VERSION:-}" ]] || fail "SPARK_VERSION is not set: set variables.spark_version in the matrix"
   [[ -n "${HADOOP_VERSION:-}" ]] || fail "HADOOP_VERSION is not set: set variables.hadoop_version in the matrix"
-  local python java workdir archive
+  local python java archive
   python=$(cluster_python)
   java=$(java_home)
   step "using Python $python and the JDK in $java"
+  # Global, not local: the EXIT trap runs after main has returned.
   workdir=$(mktemp -d /var/tmp/spark.XXXXXX)
   trap 'rm -rf "$workdir"' EXIT
   step "downloading Spark ${SPARK_VERSION} for Hadoop ${HADOOP_VERSION} and checking its SHA-512"
