@@ -38,7 +38,7 @@ os_family() {
     error "cannot read $file, so the OS is unknown; this script supports Amazon Linux 2023 and Amazon Linux AMI 2018.03"
     return 1
   }
-  while IFS='=' read -r key value; do
+  while IFS='=' read -r key value || [[ -n "$key" ]]; do
     value="${value%\"}"
     value="${value#\"}"
     case "$key" in

@@ -38,6 +38,15 @@ describe("the OS base.sh provisions for", () => {
     expect(await osFamily("al1")).toMatchObject({ code: 0, stdout: "al1", stderr: "" });
   });
 
+  it("is read from a file whose last line has no newline", async () => {
+    const file = path.join(root, "os-release-unterminated");
+    await writeFile(file, 'NAME="Amazon Linux"\nID="amzn"\nVERSION_ID="2023"');
+    expect(await callFunction("base.sh", "os_family", [file])).toMatchObject({
+      code: 0,
+      stdout: "al2023",
+    });
+  });
+
   it("is not Amazon Linux 2, and the message says what to use instead", async () => {
     const result = await osFamily("al2");
     expect(result.code).not.toBe(0);
