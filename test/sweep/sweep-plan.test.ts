@@ -1,7 +1,6 @@
 // The pure selection behind sweep: thresholds, states, what is provably ours, and what stays.
 import { describe, expect, it } from "vitest";
 import type { AmiInfo } from "../../src/aws/ami-info.ts";
-import { newRunId } from "../../src/model/run-id.ts";
 import { TAG, TOOL_NAME } from "../../src/model/tags.ts";
 import { packerTemporaryTime } from "../../src/removal/packer-temporary-name.ts";
 import {

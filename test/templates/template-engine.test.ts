@@ -4,6 +4,7 @@ import { renderTemplate, TemplateRenderError } from "../../src/templates/templat
 
 describe("hclValue", () => {
   it("writes strings as literals that cannot close the string or interpolate", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the ${...} is the HCL interpolation under test.
     expect(hclValue('a"b\\c\n${x}%{y}')).toBe('"a\\"b\\\\c\\n$${x}%%{y}"');
   });
 
