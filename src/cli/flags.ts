@@ -34,15 +34,15 @@ export const MATRIX_FLAGS: readonly FlagSpec[] = [
     name: "only",
     type: "string",
     multiple: true,
-    value: "AXIS=V1,V2",
-    help: "only cells whose AXIS is one of the values; repeatable",
+    value: "SELECTOR",
+    help: "only these cells: AXIS=V1,V2 or job ids and globs such as 'spark/us-*/hvm'; repeatable",
   },
   {
     name: "exclude",
     type: "string",
     multiple: true,
-    value: "AXIS=V1,V2",
-    help: "leave out cells whose AXIS is one of the values; repeatable",
+    value: "SELECTOR",
+    help: "leave out these cells (same forms as --only); repeatable",
   },
 ];
 

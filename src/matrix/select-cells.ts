@@ -24,7 +24,7 @@ export async function selectCells({
   exclude: readonly string[];
 }): Promise<Selection> {
   const loaded = await loadMatrix({ file, displayName });
-  const filters = parseFilters({ only, exclude, matrix: loaded.matrix });
+  const filters = parseFilters({ only, exclude, jobs: loaded.jobs });
   const jobs = applyFilters(loaded.jobs, filters);
   if (jobs.length === 0) {
     throw new UserError(

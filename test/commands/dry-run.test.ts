@@ -87,6 +87,19 @@ describe("--dry-run", () => {
     ]);
   });
 
+  it("selects job-id globs as Packer users write them", async () => {
+    const { code, stdout } = await runCli(["--only", "spark/us-*/hvm", "--dry-run", "--json"], {
+      cwd: outside,
+    });
+    remember(stdout);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).jobs.map((j: { id: string }) => j.id)).toEqual([
+      "spark/us-east-1/hvm",
+      "spark/us-west-1/hvm",
+      "spark/us-west-2/hvm",
+    ]);
+  });
+
   it("writes no AMI list file", async () => {
     const amiList = await mkdtemp(path.join(outside, "ami-list-"));
     const { code, stdout } = await runCli(["--dry-run", "--json", "--ami-list", amiList], {
