@@ -9,7 +9,12 @@ import { findOwnImage } from "./lookups.ts";
 import type { Image } from "./model.ts";
 
 const MINUTE_MS = 60_000;
-const YEAR_MS = 365.25 * 24 * 60 * MINUTE_MS;
+
+function yearsAfter(ms: number, years: number): number {
+  const at = new Date(ms);
+  at.setUTCFullYear(at.getUTCFullYear() + years);
+  return at.getTime();
+}
 
 export function isDeprecated(image: Image, now: number): boolean {
   return image.deprecationTime !== undefined && Date.parse(image.deprecationTime) <= now;
@@ -41,8 +46,8 @@ export const enableImageDeprecation: ActionHandler = ({ params, state, now }) =>
   const at = Math.round(requested / MINUTE_MS) * MINUTE_MS;
   if (at < now) throw invalidParameterValue(`DeprecateAt ${raw} is in the past`);
   const limit = isImagePublic(image)
-    ? Date.parse(image.creationDate) + 2 * YEAR_MS
-    : now + 10 * YEAR_MS;
+    ? yearsAfter(Date.parse(image.creationDate), 2)
+    : yearsAfter(now, 10);
   if (at > limit) {
     throw invalidParameterValue(
       `DeprecateAt ${raw} is later than ${isoTime(limit)}, the latest allowed for this AMI`,

@@ -20,12 +20,11 @@ export interface SeedImage {
   deprecationTime?: string;
 }
 
-const TWO_YEARS_MS = 2 * 365.25 * 24 * 60 * 60 * 1000;
-
 /** The latest deprecation EC2 allows a public AMI: two years after its creation, to the minute. */
 export function twoYearsAfter(creationDate: string): string {
-  const at = Date.parse(creationDate) + TWO_YEARS_MS;
-  return new Date(Math.round(at / 60_000) * 60_000).toISOString();
+  const at = new Date(creationDate);
+  at.setUTCFullYear(at.getUTCFullYear() + 2);
+  return new Date(Math.round(at.getTime() / 60_000) * 60_000).toISOString();
 }
 
 /** The id a seeded image has in a region; stable across runs and servers. */
