@@ -89,6 +89,15 @@ describe("the fault file refuses what matches nothing", () => {
       expect(() => parseFaultConfig(JSON.parse(text), file), file).not.toThrow();
     }
   });
+
+  it("accepts the account example in the README", async () => {
+    const readme = await readFile(path.join(EXAMPLES, "../README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Rehearsing today's AWS account"));
+    const json = section.slice(section.indexOf("```json") + 7, section.indexOf("```\n\n|"));
+
+    const config = parseFaultConfig(JSON.parse(json), "README.md");
+    expect(Object.keys(config.account ?? {})).toHaveLength(4);
+  });
 });
 
 describe("actions answered as not implemented", () => {
