@@ -1,4 +1,5 @@
 // What every action handler receives: its parameters, its region's state and the server's settings.
+import type { RegionAccount } from "./account-settings.ts";
 import type { GeneratedKey } from "./key-material.ts";
 import type { QueryParams } from "./query-params.ts";
 import type { RegionState, StateDelays } from "./state.ts";
@@ -12,6 +13,8 @@ export interface ActionContext {
   regions: ReadonlyMap<string, RegionState>;
   now: number;
   delays: StateDelays;
+  /** The account settings in force in the call's region. */
+  account: RegionAccount;
   /** Fault injection's verdict on an image just created or copied. */
   shouldImageFail: (image: { region: string; id: string; name: string }) => boolean;
   keyMaterial: () => Promise<GeneratedKey>;

@@ -1,11 +1,16 @@
 // The EC2 actions ec2-local answers; anything else gets EC2's InvalidAction so a gap shows in the log.
+import { getAllowedImagesSettings, getImageBlockPublicAccessState } from "./account-actions.ts";
+import { describeAccountAttributes } from "./account-attributes.ts";
 import type { ActionHandler } from "./action-context.ts";
+import { ACTION_NAMES, type ActionName } from "./action-names.ts";
 import { describeImageAttribute, modifyImageAttribute } from "./image-attributes.ts";
+import { enableImageDeprecation } from "./image-deprecation.ts";
 import { copyImage } from "./images-copy.ts";
 import { createImage } from "./images-create.ts";
 import { deregisterImage } from "./images-deregister.ts";
 import { describeImages } from "./images-describe.ts";
 import { registerImage } from "./images-register.ts";
+import { describeInstanceTypeOfferings } from "./instance-type-offerings.ts";
 import { describeInstances } from "./instances-describe.ts";
 import { startInstances, stopInstances, terminateInstances } from "./instances-lifecycle.ts";
 import { runInstances } from "./instances-run.ts";
@@ -22,7 +27,7 @@ import { createTags, deleteTags, describeTags } from "./tags.ts";
 import { deleteVolume, describeVolumes } from "./volumes.ts";
 import { describeSubnets, describeVpcs } from "./vpcs.ts";
 
-export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
+export const ACTIONS: Readonly<Record<ActionName, ActionHandler>> = {
   AuthorizeSecurityGroupIngress: authorizeSecurityGroupIngress,
   CopyImage: copyImage,
   CreateImage: createImage,
@@ -36,9 +41,11 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   DeleteTags: deleteTags,
   DeleteVolume: deleteVolume,
   DeregisterImage: deregisterImage,
+  DescribeAccountAttributes: describeAccountAttributes,
   DescribeAvailabilityZones: describeAvailabilityZones,
   DescribeImageAttribute: describeImageAttribute,
   DescribeImages: describeImages,
+  DescribeInstanceTypeOfferings: describeInstanceTypeOfferings,
   DescribeInstances: describeInstances,
   DescribeKeyPairs: describeKeyPairs,
   DescribeRegions: describeRegions,
@@ -48,6 +55,9 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   DescribeTags: describeTags,
   DescribeVolumes: describeVolumes,
   DescribeVpcs: describeVpcs,
+  EnableImageDeprecation: enableImageDeprecation,
+  GetAllowedImagesSettings: getAllowedImagesSettings,
+  GetImageBlockPublicAccessState: getImageBlockPublicAccessState,
   ModifyImageAttribute: modifyImageAttribute,
   RegisterImage: registerImage,
   RunInstances: runInstances,
@@ -56,4 +66,8 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   TerminateInstances: terminateInstances,
 };
 
-export const SUPPORTED_ACTIONS: readonly string[] = Object.keys(ACTIONS);
+export const SUPPORTED_ACTIONS: readonly string[] = ACTION_NAMES;
+
+export function handlerFor(action: string): ActionHandler | undefined {
+  return Object.hasOwn(ACTIONS, action) ? ACTIONS[action as ActionName] : undefined;
+}

@@ -3,9 +3,10 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ActionContext } from "./action-context.ts";
 import { type ActionCall, shortenParams } from "./action-log.ts";
-import { ACTIONS } from "./actions.ts";
+import { handlerFor } from "./actions.ts";
 import { Ec2Error, InjectedFault } from "./ec2-error.ts";
 import type { LocalCloud } from "./local-cloud.ts";
+import { notImplementedError } from "./not-implemented.ts";
 import { parseQueryRequest, type QueryRequest } from "./query-request.ts";
 import { regionStateOf } from "./state.ts";
 import { actionResponseXml, errorResponseXml, type XmlFields } from "./xml.ts";
@@ -26,10 +27,12 @@ export interface QueryAnswer {
 async function answer(cloud: LocalCloud, request: QueryRequest): Promise<XmlFields> {
   const { action, region, params } = request;
   const state = regionStateOf({ regions: cloud.regions, region });
-  const handler = ACTIONS[action];
+  const handler = handlerFor(action);
   if (!handler) {
     throw new Ec2Error("InvalidAction", `The action ${action} is not valid for this web service.`);
   }
+  const notImplemented = notImplementedError(cloud.faults.config.notImplemented, action);
+  if (notImplemented) throw notImplemented;
   const latency = cloud.faults.latencyFor(action);
   if (latency > 0) await sleep(latency);
   const fault = cloud.faults.faultFor(action, region);
@@ -37,7 +40,7 @@ async function answer(cloud: LocalCloud, request: QueryRequest): Promise<XmlFiel
   if (params.bool("DryRun")) {
     throw new Ec2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
   }
-  const now = Date.now();
+  const now = cloud.now();
   cloud.settle(now);
   const context: ActionContext = {
     params,
@@ -45,6 +48,7 @@ async function answer(cloud: LocalCloud, request: QueryRequest): Promise<XmlFiel
     regions: cloud.regions,
     now,
     delays: cloud.delays,
+    account: cloud.regionAccount(region),
     shouldImageFail: (image) => cloud.faults.shouldImageFail(image),
     keyMaterial: cloud.keyMaterial,
   };

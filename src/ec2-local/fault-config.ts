@@ -1,6 +1,10 @@
-// Fault injection is configured by data (an object or a JSON file), checked once with every problem listed.
+// Fault injection and account settings are configured by data (an object or a JSON file), checked once
+// with every problem listed: the shape here, then what the rules name (actions, regions, instance types).
 import { z } from "zod";
-import { matchesWildcard } from "./filters.ts";
+import { type AccountConfig, AccountConfigSchema } from "./account-config.ts";
+import { ACTION_NAMES } from "./action-names.ts";
+import { checkFaultTargets } from "./fault-targets.ts";
+import { COMMERCIAL_REGIONS } from "./regions.ts";
 
 const FaultRuleSchema = z
   .object({
@@ -30,6 +34,15 @@ const FailImagesSchema = z
   })
   .strict();
 
+const NotImplementedSchema = z
+  .object({
+    /** Action names (wildcards allowed) answered as an emulator answers what it lacks. */
+    actions: z.array(z.string().min(1)).min(1),
+    /** `localstack`: InternalFailure, HTTP 501 (the default); `ec2`: InvalidAction, HTTP 400. */
+    as: z.enum(["localstack", "ec2"]).optional(),
+  })
+  .strict();
+
 export const FaultConfigSchema = z
   .object({
     faults: z.array(FaultRuleSchema).optional(),
@@ -37,12 +50,19 @@ export const FaultConfigSchema = z
     latencyMs: z.record(z.string(), z.number().nonnegative()).optional(),
     /** New images (CreateImage, CopyImage, RegisterImage) matching this end `failed`. */
     failImages: FailImagesSchema.optional(),
+    /** Leave deprecated images out of DescribeImages listings, as AWS does. */
+    hideDeprecatedImages: z.boolean().optional(),
+    notImplemented: NotImplementedSchema.optional(),
+    /** Account settings per region: offerings, public access, allowed images, default VPC. */
+    account: AccountConfigSchema.optional(),
   })
   .strict();
 
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;
 export type FaultRule = z.infer<typeof FaultRuleSchema>;
 export type FailImagesConfig = z.infer<typeof FailImagesSchema>;
+export type NotImplementedConfig = z.infer<typeof NotImplementedSchema>;
+export type { AccountConfig };
 
 export class FaultConfigError extends Error {
   constructor(source: string, issues: readonly string[]) {
@@ -53,39 +73,25 @@ export class FaultConfigError extends Error {
   }
 }
 
-export function parseFaultConfig(input: unknown, source = "faults"): FaultConfig {
+/**
+ * The configuration, checked: its shape, then that every action, region and instance type it names
+ * exists (a typo would otherwise silently never fire). `regions` are the regions served.
+ */
+export function parseFaultConfig(
+  input: unknown,
+  source = "faults",
+  regions: readonly string[] = COMMERCIAL_REGIONS,
+): FaultConfig {
   const result = FaultConfigSchema.safeParse(input);
-  if (result.success) return result.data;
-  throw new FaultConfigError(
-    source,
-    result.error.issues.map(
-      (issue) => `${issue.path.join(".") || "(top level)"}: ${issue.message}`,
-    ),
-  );
-}
-
-// A rule naming a region or action the server never sees would silently never fire.
-export function checkFaultTargets(options: {
-  config: FaultConfig;
-  regions: readonly string[];
-  actions: readonly string[];
-  source?: string;
-}): void {
-  const { config, regions, actions, source = "faults" } = options;
-  const issues: string[] = [];
-  const checkRegions = (path: string, listed: readonly string[] | undefined) => {
-    for (const region of listed ?? []) {
-      if (!regions.includes(region)) {
-        issues.push(`${path}: region '${region}' is not served (serving: ${regions.join(", ")})`);
-      }
-    }
-  };
-  (config.faults ?? []).forEach((rule, index) => {
-    if (!actions.some((action) => matchesWildcard(rule.action, action))) {
-      issues.push(`faults.${index}.action: '${rule.action}' matches no action ec2-local answers`);
-    }
-    checkRegions(`faults.${index}.regions`, rule.regions);
-  });
-  checkRegions("failImages.regions", config.failImages?.regions);
+  if (!result.success) {
+    throw new FaultConfigError(
+      source,
+      result.error.issues.map(
+        (issue) => `${issue.path.join(".") || "(top level)"}: ${issue.message}`,
+      ),
+    );
+  }
+  const issues = checkFaultTargets({ config: result.data, regions, actions: ACTION_NAMES });
   if (issues.length > 0) throw new FaultConfigError(source, issues);
+  return result.data;
 }

@@ -1,4 +1,7 @@
-// Launch permissions make an AMI public (`ami_groups = ["all"]`) or shared (`ami_users`).
+// Launch permissions make an AMI public (`ami_groups = ["all"]`) or shared (`ami_users`), unless the
+// account blocks public sharing.
+
+import type { RegionAccount } from "./account-settings.ts";
 import { isAccountId } from "./accounts.ts";
 import type { ActionHandler } from "./action-context.ts";
 import { Ec2Error } from "./ec2-error.ts";
@@ -58,13 +61,32 @@ function checkChange(change: PermissionChange): void {
   }
 }
 
-function modifyLaunchPermission(image: Image, params: QueryParams): boolean {
+// Block public access for AMIs refuses any attempt to make an AMI public (existing public AMIs stay).
+function checkPublicSharing(change: PermissionChange, account: RegionAccount): void {
+  if (
+    change.groups.includes("all") &&
+    account.imageBlockPublicAccessState === "block-new-sharing"
+  ) {
+    throw new Ec2Error(
+      "OperationNotPermitted",
+      "You can't publicly share this image because block public access for AMIs is enabled for this account. To share it publicly, call DisableImageBlockPublicAccess first.",
+    );
+  }
+}
+
+function modifyLaunchPermission(options: {
+  image: Image;
+  params: QueryParams;
+  account: RegionAccount;
+}): boolean {
+  const { image, params, account } = options;
   const { add, remove } = launchPermissionChanges(params);
   if (add.groups.length + add.userIds.length + remove.groups.length + remove.userIds.length === 0) {
     return false;
   }
   checkChange(add);
   checkChange(remove);
+  checkPublicSharing(add, account);
   for (const group of add.groups) image.launchPermission.groups.add(group);
   for (const userId of add.userIds) image.launchPermission.userIds.add(userId);
   for (const group of remove.groups) image.launchPermission.groups.delete(group);
@@ -72,9 +94,9 @@ function modifyLaunchPermission(image: Image, params: QueryParams): boolean {
   return true;
 }
 
-export const modifyImageAttribute: ActionHandler = ({ params, state }) => {
+export const modifyImageAttribute: ActionHandler = ({ params, state, account }) => {
   const image = findOwnImage(state, params.required("ImageId"));
-  const changedPermissions = modifyLaunchPermission(image, params);
+  const changedPermissions = modifyLaunchPermission({ image, params, account });
   const description =
     params.get("Description.Value") ??
     (params.get("Attribute") === "description" ? params.get("Value") : undefined);

@@ -60,6 +60,7 @@ export function newOwnImage(options: {
     transition: undefined,
     stateReason: undefined,
     launchPermission: { groups: new Set(), userIds: new Set() },
+    deprecationTime: undefined,
   };
 }
 

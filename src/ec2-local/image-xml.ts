@@ -20,7 +20,8 @@ export function imageBlockDevicesXml(image: Image): XmlFields[] {
   }));
 }
 
-export function imageXml(image: Image): XmlFields {
+/** `imageAllowed` appears only once Allowed AMIs is enabled or auditing. */
+export function imageXml(image: Image, options: { imageAllowed?: boolean } = {}): XmlFields {
   return {
     imageId: image.id,
     imageLocation: `${image.ownerAlias ?? image.ownerId}/${image.name}`,
@@ -46,5 +47,7 @@ export function imageXml(image: Image): XmlFields {
     sourceInstanceId: image.sourceInstanceId,
     sourceImageId: image.source?.imageId,
     sourceImageRegion: image.source?.region,
+    deprecationTime: image.deprecationTime,
+    imageAllowed: options.imageAllowed,
   };
 }

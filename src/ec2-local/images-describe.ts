@@ -1,8 +1,11 @@
-// DescribeImages: what `source_ami_filter`, Packer's name check and its AMI waiters all read.
+// DescribeImages: what `source_ami_filter`, Packer's name check and its AMI waiters all read, narrowed
+// as AWS narrows it: deprecated images leave listings, and Allowed AMIs hides what it refuses.
 import { isAccountId, LOCAL_ACCOUNT_ID } from "./accounts.ts";
 import type { ActionHandler } from "./action-context.ts";
+import { imageAllowedField, isImageUsable } from "./allowed-images.ts";
 import { Ec2Error } from "./ec2-error.ts";
 import { applyFilters, type FilterSpec } from "./filters.ts";
+import { isListedDespiteDeprecation } from "./image-deprecation.ts";
 import { imageXml, isImagePublic } from "./image-xml.ts";
 import { findImages, isImageVisible } from "./lookups.ts";
 import type { Image } from "./model.ts";
@@ -64,15 +67,25 @@ const IMAGE_FILTERS: FilterSpec<Image> = {
   tags: (image) => image.tags,
 };
 
-export const describeImages: ActionHandler = ({ params, state }) => {
+export const describeImages: ActionHandler = ({ params, state, account, now }) => {
   const ids = params.list("ImageId");
   const owners = params.list("Owner");
   const executableBy = params.list("ExecutableBy");
   for (const owner of owners) checkAccountSpec(owner, "Owners");
   for (const user of executableBy) checkAccountSpec(user, "ExecutableUsers");
 
+  const includeDeprecated = params.bool("IncludeDeprecated") ?? false;
+  // Allowed AMIs hides what it refuses, even by id; deprecation hides only from listings.
+  const usable = (image: Image) => isImageUsable(image, account);
   const candidates =
-    ids.length > 0 ? findImages(state, ids) : [...state.images.values()].filter(isImageVisible);
+    ids.length > 0
+      ? findImages(state, ids, usable)
+      : [...state.images.values()].filter(
+          (image) =>
+            isImageVisible(image) &&
+            usable(image) &&
+            isListedDespiteDeprecation({ image, now, account, includeDeprecated }),
+        );
   const selected = candidates
     .filter((image) => owners.length === 0 || owners.some((owner) => isOwnedBy(image, owner)))
     .filter(
@@ -85,5 +98,10 @@ export const describeImages: ActionHandler = ({ params, state }) => {
     spec: IMAGE_FILTERS,
   });
   const { page, nextToken } = paginate({ items: filtered, params });
-  return { imagesSet: page.map(imageXml), nextToken };
+  return {
+    imagesSet: page.map((image) =>
+      imageXml(image, { imageAllowed: imageAllowedField(image, account) }),
+    ),
+    nextToken,
+  };
 };

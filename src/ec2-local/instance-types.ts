@@ -1,8 +1,7 @@
 // EC2 refuses to launch an image on an instance type that cannot run it; the matrix is exactly where that bites.
 import { Ec2Error, invalidParameterValue } from "./ec2-error.ts";
+import { architectureOf, familyOf, isKnownInstanceType } from "./instance-catalogue.ts";
 import type { VirtualizationType } from "./model.ts";
-
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
 /** Previous-generation families that can run paravirtual images. */
 const PV_FAMILIES = ["t1", "m1", "m2", "m3", "c1", "c3", "hi1", "hs1"];
@@ -10,22 +9,13 @@ const PV_FAMILIES = ["t1", "m1", "m2", "m3", "c1", "c3", "hi1", "hs1"];
 /** Families too old for HVM images. */
 const PV_ONLY_FAMILIES = ["t1", "m1", "m2", "c1"];
 
-function familyOf(instanceType: string): string {
-  return instanceType.split(".")[0] ?? instanceType;
-}
-
-function isArmInstanceType(instanceType: string): boolean {
-  const family = familyOf(instanceType);
-  return family === "a1" || /^[a-z]+\d+[a-z]*g[a-z]*$/.test(family);
-}
-
 export function checkInstanceType(options: {
   instanceType: string;
   virtualizationType: VirtualizationType;
   architecture: string;
 }): void {
   const { instanceType, virtualizationType, architecture } = options;
-  if (!INSTANCE_TYPE.test(instanceType)) {
+  if (!isKnownInstanceType(instanceType)) {
     throw invalidParameterValue(`Invalid value '${instanceType}' for InstanceType.`);
   }
   const family = familyOf(instanceType);
@@ -41,7 +31,7 @@ export function checkInstanceType(options: {
       `Non-Windows instances with a virtualization type of 'hvm' are currently not supported for this instance type (${instanceType}).`,
     );
   }
-  const typeArchitecture = isArmInstanceType(instanceType) ? "arm64" : "x86_64";
+  const typeArchitecture = architectureOf(instanceType);
   if (typeArchitecture !== architecture) {
     throw invalidParameterValue(
       `The architecture '${typeArchitecture}' of the specified instance type does not match the architecture '${architecture}' of the specified AMI.`,

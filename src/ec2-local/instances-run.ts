@@ -1,5 +1,7 @@
 // RunInstances: Packer's source instance. Checks what real EC2 checks before anything is created.
+import type { RegionAccount } from "./account-settings.ts";
 import { type ActionContext, type ActionHandler, isoTime } from "./action-context.ts";
+import { isImageUsable } from "./allowed-images.ts";
 import { Ec2Error, invalidParameterValue } from "./ec2-error.ts";
 import { checkInstanceType } from "./instance-types.ts";
 import { reservationXml } from "./instance-xml.ts";
@@ -31,8 +33,14 @@ interface Launch {
   tags: { instance: TagInput[]; volume: TagInput[] };
 }
 
-function launchableImage(state: RegionState, imageId: string): Image {
-  const image = findImage(state, imageId);
+// Deprecation does not matter here (a deprecated image launches by id); Allowed AMIs does.
+function launchableImage(options: {
+  state: RegionState;
+  imageId: string;
+  account: RegionAccount;
+}): Image {
+  const { state, imageId, account } = options;
+  const image = findImage(state, imageId, (candidate) => isImageUsable(candidate, account));
   if (image.state !== "available") {
     throw new Ec2Error(
       "InvalidAMIID.Unavailable",
@@ -40,6 +48,16 @@ function launchableImage(state: RegionState, imageId: string): Image {
     );
   }
   return image;
+}
+
+// What EC2 answers for a type the region does not offer at all (a zone without it names other zones).
+function checkOffered(instanceType: string, account: RegionAccount): void {
+  if (!account.instanceTypeOffered(instanceType)) {
+    throw new Ec2Error(
+      "Unsupported",
+      "The requested configuration is currently not supported. Please check the documentation for supported configurations.",
+    );
+  }
 }
 
 function instanceCount(params: QueryParams): number {
@@ -119,14 +137,15 @@ function launchInstance(options: {
 
 // Everything is checked before the first id is handed out, so a refused call changes nothing.
 function planLaunch(context: ActionContext): Omit<Launch, "reservationId"> {
-  const { params, state } = context;
-  const image = launchableImage(state, params.required("ImageId"));
+  const { params, state, account } = context;
+  const image = launchableImage({ state, imageId: params.required("ImageId"), account });
   const instanceType = params.get("InstanceType") ?? DEFAULT_INSTANCE_TYPE;
   checkInstanceType({
     instanceType,
     virtualizationType: image.virtualizationType,
     architecture: image.architecture,
   });
+  checkOffered(instanceType, account);
   checkKeyName(state, params.get("KeyName"));
   const readTags = (resourceType: string) =>
     tagsFromSpecifications({ params, resourceType, allowedTypes: RUN_TAG_TYPES });

@@ -4,7 +4,7 @@ import { findSecurityGroup, findSecurityGroups } from "./lookups.ts";
 import type { SecurityGroup, Subnet } from "./model.ts";
 import type { QueryParams } from "./query-params.ts";
 import { availabilityZonesOf } from "./regions.ts";
-import type { RegionState } from "./state.ts";
+import { noDefaultVpc, type RegionState } from "./state.ts";
 
 function chooseSubnet(options: {
   state: RegionState;
@@ -28,6 +28,7 @@ function chooseSubnet(options: {
     return subnet;
   }
   const defaults = [...state.subnets.values()].filter((subnet) => subnet.defaultForAz);
+  if (defaults.length === 0) throw noDefaultVpc();
   const subnet = defaults.find(
     (candidate) => zone === undefined || candidate.availabilityZone === zone,
   );

@@ -1,4 +1,7 @@
 // The whole simulated account: per-region state, fault injection and the call log, without any HTTP.
+
+import { type RegionAccount, regionAccount, regionsWithoutDefaultVpc } from "./account-settings.ts";
+import { type AccountSummary, accountSummary } from "./account-summary.ts";
 import { type ActionCall, type CallFilter, matchesCall } from "./action-log.ts";
 import type { FaultConfig } from "./fault-config.ts";
 import { FaultInjector } from "./faults.ts";
@@ -14,6 +17,7 @@ import {
 } from "./introspection.ts";
 import { type GeneratedKey, sharedKeyMaterial } from "./key-material.ts";
 import type { ImageState, InstanceStateName } from "./model.ts";
+import { syncDefaultNetwork } from "./network-defaults.ts";
 import { createRegionStates, DEFAULT_DELAYS, type RegionState, type StateDelays } from "./state.ts";
 import { settleRegion } from "./transitions.ts";
 
@@ -22,10 +26,11 @@ export interface LocalCloudOptions {
   faults: FaultConfig;
   seed: string;
   delays: Partial<StateDelays>;
+  clock: () => number;
 }
 
 export interface LocalCloudReport {
-  regions: Record<string, RegionReport>;
+  regions: Record<string, RegionReport & { account: AccountSummary }>;
   calls: ActionCall[];
 }
 
@@ -42,6 +47,7 @@ export class LocalCloud {
   readonly faults: FaultInjector;
   readonly delays: StateDelays;
   readonly keyMaterial: () => Promise<GeneratedKey>;
+  readonly now: () => number;
   readonly #calls: ActionCall[] = [];
 
   constructor(options: LocalCloudOptions) {
@@ -49,10 +55,37 @@ export class LocalCloud {
     this.faults = new FaultInjector(options.faults, options.seed);
     this.delays = { ...DEFAULT_DELAYS, ...options.delays };
     this.keyMaterial = sharedKeyMaterial;
+    this.now = options.clock;
+    this.#applyAccount(options.faults);
+  }
+
+  /** New faults and account settings; fault counters start from zero again. */
+  configure(config: FaultConfig): void {
+    this.faults.replace(config);
+    this.#applyAccount(config);
+  }
+
+  #applyAccount(config: FaultConfig): void {
+    const without = regionsWithoutDefaultVpc(config);
+    for (const state of this.regions.values()) {
+      syncDefaultNetwork(state, !without.includes(state.region));
+    }
+  }
+
+  /** The account settings in force in a region. */
+  regionAccount(region: string): RegionAccount {
+    return regionAccount(this.faults.config, region);
+  }
+
+  /** The account settings of a region as plain data, for tests and the state endpoint. */
+  account(region: string): AccountSummary {
+    const state = this.regions.get(region);
+    if (!state) throw new Error(`ec2-local does not serve region '${region}'`);
+    return accountSummary({ state, config: this.faults.config });
   }
 
   /** Applies every state change that is due by `now` in every region. */
-  settle(now = Date.now()): void {
+  settle(now = this.now()): void {
     for (const state of this.regions.values()) settleRegion({ state, now, delays: this.delays });
   }
 
@@ -84,7 +117,10 @@ export class LocalCloud {
 
   report(): LocalCloudReport {
     this.settle();
-    const regions = [...this.regions.values()].map((state) => [state.region, regionReport(state)]);
+    const regions = [...this.regions.values()].map((state) => [
+      state.region,
+      { ...regionReport(state), account: this.account(state.region) },
+    ]);
     return { regions: Object.fromEntries(regions), calls: this.calls() };
   }
 

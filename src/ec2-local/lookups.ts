@@ -75,19 +75,28 @@ export function isImageVisible(image: Image): boolean {
   );
 }
 
-export function findImages(state: RegionState, ids: readonly string[]): Image[] {
+/** Images by id; one the caller cannot see, or that `usable` rules out, does not exist for it. */
+export function findImages(
+  state: RegionState,
+  ids: readonly string[],
+  usable: (image: Image) => boolean = () => true,
+): Image[] {
   return findAll({
     kind: KINDS.image,
     ids,
     lookup: (id) => {
       const image = state.images.get(id);
-      return image && isImageVisible(image) ? image : undefined;
+      return image && isImageVisible(image) && usable(image) ? image : undefined;
     },
   });
 }
 
-export function findImage(state: RegionState, id: string): Image {
-  return findImages(state, [id])[0] as Image;
+export function findImage(
+  state: RegionState,
+  id: string,
+  usable: (image: Image) => boolean = () => true,
+): Image {
+  return findImages(state, [id], usable)[0] as Image;
 }
 
 // Changing an image is for its owner only; others get the error EC2 gives them.

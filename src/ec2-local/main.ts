@@ -2,9 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { formatCall } from "./action-log.ts";
-import { SUPPORTED_ACTIONS } from "./actions.ts";
-import { checkFaultTargets, type FaultConfig, parseFaultConfig } from "./fault-config.ts";
-import { COMMERCIAL_REGIONS } from "./regions.ts";
+import { type FaultConfig, parseFaultConfig } from "./fault-config.ts";
 import { startEc2Local } from "./server.ts";
 
 const USAGE = `Usage: ec2-local [--port 4566] [--host 127.0.0.1] [--faults faults.json] [--seed 1] [--quiet]`;
@@ -47,14 +45,7 @@ function parseMainArgs(args: readonly string[]): MainOptions {
 async function readFaults(file: string | undefined): Promise<FaultConfig> {
   if (file === undefined) return {};
   const text = await readFile(file, "utf8");
-  const config = parseFaultConfig(JSON.parse(text), file);
-  checkFaultTargets({
-    config,
-    regions: COMMERCIAL_REGIONS,
-    actions: SUPPORTED_ACTIONS,
-    source: file,
-  });
-  return config;
+  return parseFaultConfig(JSON.parse(text), file);
 }
 
 async function main(args: readonly string[]): Promise<void> {

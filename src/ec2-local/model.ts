@@ -39,6 +39,8 @@ export interface Image {
   sriovNetSupport: string | undefined;
   kernelId: string | undefined;
   launchPermission: { groups: Set<string>; userIds: Set<string> };
+  /** ISO time from which the image is deprecated (EnableImageDeprecation, or AWS for its old images). */
+  deprecationTime: string | undefined;
   tags: Tags;
   /** Set on images made by CopyImage. */
   source: { region: string; imageId: string } | undefined;

@@ -1,8 +1,10 @@
-// Every region of an account has a default VPC, a default subnet per zone and a `default` security group.
+// Every region of an account has a default VPC, a default subnet per zone and a `default` security group,
+// unless the account deleted it.
 import { LOCAL_ACCOUNT_ID } from "./accounts.ts";
 import { derivedId } from "./ids.ts";
 import type { SecurityGroup, Subnet, Vpc } from "./model.ts";
 import { availabilityZonesOf } from "./regions.ts";
+import type { RegionState } from "./state.ts";
 
 const DEFAULT_VPC_CIDR = "172.31.0.0/16";
 
@@ -49,4 +51,23 @@ export function defaultNetwork(region: string): {
     tags: new Map(),
   };
   return { vpc, subnets, securityGroup };
+}
+
+/**
+ * Gives a region its default VPC, subnets and `default` group, or takes them away as an account that
+ * deleted its default VPC has none (resources launched into it keep their ids).
+ */
+export function syncDefaultNetwork(state: RegionState, present: boolean): void {
+  const { vpc, subnets, securityGroup } = defaultNetwork(state.region);
+  if (present) {
+    if (!state.vpcs.has(vpc.id)) state.vpcs.set(vpc.id, vpc);
+    for (const subnet of subnets)
+      if (!state.subnets.has(subnet.id)) state.subnets.set(subnet.id, subnet);
+    if (!state.securityGroups.has(securityGroup.id))
+      state.securityGroups.set(securityGroup.id, securityGroup);
+    return;
+  }
+  state.vpcs.delete(vpc.id);
+  for (const subnet of subnets) state.subnets.delete(subnet.id);
+  state.securityGroups.delete(securityGroup.id);
 }

@@ -11,7 +11,7 @@ import type {
   Volume,
   Vpc,
 } from "./model.ts";
-import { defaultNetwork } from "./network-defaults.ts";
+import { syncDefaultNetwork } from "./network-defaults.ts";
 import { SEED_IMAGES, seedImage } from "./seed-images.ts";
 
 export interface RunRecord {
@@ -67,10 +67,7 @@ function createRegionState(region: string): RegionState {
     state.images.set(image.id, image);
     if (snapshot) state.snapshots.set(snapshot.id, snapshot);
   }
-  const { vpc, subnets, securityGroup } = defaultNetwork(region);
-  state.vpcs.set(vpc.id, vpc);
-  for (const subnet of subnets) state.subnets.set(subnet.id, subnet);
-  state.securityGroups.set(securityGroup.id, securityGroup);
+  syncDefaultNetwork(state, true);
   return state;
 }
 
@@ -96,6 +93,11 @@ export function regionStateOf(options: {
 
 export function defaultVpc(state: RegionState): Vpc {
   const vpc = [...state.vpcs.values()].find((candidate) => candidate.isDefault);
-  if (!vpc) throw new Ec2Error("VPCIdNotSpecified", "No default VPC for this user");
+  if (!vpc) throw noDefaultVpc();
   return vpc;
+}
+
+/** EC2's answer to a call that needs the default VPC of an account without one. */
+export function noDefaultVpc(): Ec2Error {
+  return new Ec2Error("VPCIdNotSpecified", "No default VPC for this user");
 }

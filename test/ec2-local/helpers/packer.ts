@@ -12,10 +12,28 @@ export interface AmazonEbsTemplate {
   instanceType: string;
   region?: string;
   amiRegions?: string[];
+  /** Build from this AMI id (`source_ami`) instead of the name filter. */
+  sourceAmi?: string;
+  /** Defaults to `["all"]`, as the Spark matrix publishes its AMIs. */
+  amiGroups?: string[];
+}
+
+function sourceBlock(template: AmazonEbsTemplate): string {
+  if (template.sourceAmi) return `source_ami = "${template.sourceAmi}"`;
+  return `source_ami_filter {
+    filters = {
+      name                = "${template.sourceNameFilter}"
+      root-device-type    = "ebs"
+      virtualization-type = "${template.virtualizationType}"
+    }
+    owners      = ["amazon"]
+    most_recent = true
+  }`;
 }
 
 export function amazonEbsTemplate(template: AmazonEbsTemplate): string {
   const regions = (template.amiRegions ?? ["eu-west-1"]).map((r) => `"${r}"`).join(", ");
+  const groups = (template.amiGroups ?? ["all"]).map((g) => `"${g}"`).join(", ");
   return `
 source "amazon-ebs" "main" {
   region                     = "${template.region ?? "us-east-1"}"
@@ -27,20 +45,12 @@ source "amazon-ebs" "main" {
   instance_type              = "${template.instanceType}"
   ami_name                   = "${template.amiName}"
   ami_regions                = [${regions}]
-  ami_groups                 = ["all"]
+  ami_groups                 = [${groups}]
   tags = {
     Name  = "${template.amiName}"
     Build = "ec2-local-test"
   }
-  source_ami_filter {
-    filters = {
-      name                = "${template.sourceNameFilter}"
-      root-device-type    = "ebs"
-      virtualization-type = "${template.virtualizationType}"
-    }
-    owners      = ["amazon"]
-    most_recent = true
-  }
+  ${sourceBlock(template)}
 }
 
 build {

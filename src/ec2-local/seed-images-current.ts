@@ -1,0 +1,196 @@
+// Images today's example matrices build from: Amazon Linux 2023, the ECS GPU-optimized image, Ubuntu
+// 24.04 and a Deep Learning AMI. Several dates each, so `most_recent` matters, and look-alikes that a
+// sloppy name pattern, a missing architecture or a missing owner would pick instead.
+import {
+  AMAZON_OWNER_ID,
+  CANONICAL_OWNER_ID,
+  DEEP_LEARNING_OWNER_ID,
+  ECS_OWNER_ID,
+  LOOKALIKE_OWNER_ID,
+} from "./accounts.ts";
+import type { SeedImage } from "./seed-image.ts";
+
+type Dated = { date: string; creationDate: string };
+
+function al2023(options: Dated & { variant?: "minimal"; architecture?: "arm64" }): SeedImage {
+  const { date, creationDate, variant, architecture = "x86_64" } = options;
+  const prefix = variant ? `al2023-ami-${variant}` : "al2023-ami";
+  return {
+    name: `${prefix}-${date}-kernel-6.1-${architecture}`,
+    description: `Amazon Linux 2023 AMI ${date} ${architecture} HVM kernel-6.1`,
+    creationDate,
+    virtualizationType: "hvm",
+    architecture,
+    rootDeviceType: "ebs",
+    volumeType: "gp3",
+    ownerId: AMAZON_OWNER_ID,
+    ownerAlias: "amazon",
+  };
+}
+
+function ecsAl2(options: Dated & { kind: "gpu" | "inf" | "standard" }): SeedImage {
+  const { date, creationDate, kind } = options;
+  const infix = kind === "standard" ? "ecs-hvm" : `ecs-${kind}-hvm`;
+  return {
+    name: `amzn2-ami-${infix}-2.0.${date}-x86_64-ebs`,
+    description: `Amazon Linux AMI 2.0.${date} x86_64 ECS HVM ${kind === "standard" ? "" : `${kind.toUpperCase()} `}EBS`,
+    creationDate,
+    virtualizationType: "hvm",
+    architecture: "x86_64",
+    rootDeviceType: "ebs",
+    volumeType: "gp2",
+    volumeSize: 30,
+    ownerId: ECS_OWNER_ID,
+    ownerAlias: "amazon",
+  };
+}
+
+function ubuntuNoble(options: Dated & { flavour?: "minimal"; architecture?: "arm64" }): SeedImage {
+  const { date, creationDate, flavour, architecture } = options;
+  const arch = architecture === "arm64" ? "arm64" : "amd64";
+  const name = flavour
+    ? `ubuntu-minimal/images/hvm-ssd-gp3/ubuntu-noble-24.04-${arch}-minimal-${date}`
+    : `ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-${arch}-server-${date}`;
+  return {
+    name,
+    description: `Canonical, Ubuntu${flavour ? " Minimal" : ""}, 24.04, ${arch} noble image`,
+    creationDate,
+    virtualizationType: "hvm",
+    architecture: architecture ?? "x86_64",
+    rootDeviceType: "ebs",
+    volumeType: "gp3",
+    rootDeviceName: "/dev/sda1",
+    ownerId: CANONICAL_OWNER_ID,
+    ownerAlias: undefined,
+  };
+}
+
+function deepLearning(options: Dated & { title: string; os: string; arm?: boolean }): SeedImage {
+  const { date, creationDate, title, os, arm } = options;
+  return {
+    name: `${title} (${os}) ${date}`,
+    description: `${title}, NVIDIA driver, CUDA, cuDNN and NCCL on ${os}`,
+    creationDate,
+    virtualizationType: "hvm",
+    architecture: arm ? "arm64" : "x86_64",
+    rootDeviceType: "ebs",
+    volumeType: "gp3",
+    volumeSize: 75,
+    rootDeviceName: os.startsWith("Ubuntu") ? "/dev/sda1" : "/dev/xvda",
+    ownerId: DEEP_LEARNING_OWNER_ID,
+    ownerAlias: "amazon",
+  };
+}
+
+const DLAMI_BASE = "Deep Learning Base OSS Nvidia Driver GPU AMI";
+
+const NEWEST = {
+  amazonLinux2023: al2023({
+    date: "2023.6.20241121.0",
+    creationDate: "2024-11-21T21:18:46.000Z",
+  }),
+  ecsGpu: ecsAl2({ kind: "gpu", date: "20241115", creationDate: "2024-11-15T23:05:12.000Z" }),
+  ubuntuNoble: ubuntuNoble({ date: "20241119", creationDate: "2024-11-19T22:04:37.000Z" }),
+  deepLearningGpu: deepLearning({
+    title: DLAMI_BASE,
+    os: "Ubuntu 22.04",
+    date: "20241115",
+    creationDate: "2024-11-15T19:39:10.000Z",
+  }),
+} as const;
+
+function copiedByStranger(image: SeedImage, name: string, creationDate: string): SeedImage {
+  return { ...image, name, creationDate, ownerId: LOOKALIKE_OWNER_ID, ownerAlias: undefined };
+}
+
+/** What `most_recent = true` picks with the right owner, name pattern and architecture. */
+export const NEWEST_CURRENT_IMAGE_NAMES = {
+  amazonLinux2023: NEWEST.amazonLinux2023.name,
+  ecsGpu: NEWEST.ecsGpu.name,
+  ubuntuNoble: NEWEST.ubuntuNoble.name,
+  deepLearningGpu: NEWEST.deepLearningGpu.name,
+} as const;
+
+export const CURRENT_SEEDS: readonly SeedImage[] = [
+  al2023({ date: "2023.6.20241010.0", creationDate: "2024-10-10T19:53:08.000Z" }),
+  NEWEST.amazonLinux2023,
+  al2023({ date: "2023.5.20240805.0", creationDate: "2024-08-05T22:41:55.000Z" }),
+  ecsAl2({ kind: "gpu", date: "20241010", creationDate: "2024-10-10T21:12:40.000Z" }),
+  NEWEST.ecsGpu,
+  ecsAl2({ kind: "gpu", date: "20240920", creationDate: "2024-09-20T18:30:02.000Z" }),
+  ubuntuNoble({ date: "20240701", creationDate: "2024-07-01T11:30:24.000Z" }),
+  NEWEST.ubuntuNoble,
+  ubuntuNoble({ date: "20241004", creationDate: "2024-10-04T09:12:51.000Z" }),
+  deepLearning({
+    title: DLAMI_BASE,
+    os: "Ubuntu 22.04",
+    date: "20240916",
+    creationDate: "2024-09-16T20:04:33.000Z",
+  }),
+  NEWEST.deepLearningGpu,
+  deepLearning({
+    title: DLAMI_BASE,
+    os: "Ubuntu 22.04",
+    date: "20241016",
+    creationDate: "2024-10-16T18:22:19.000Z",
+  }),
+  // Newer than the images above, but another variant, kernel, architecture or product.
+  al2023({
+    variant: "minimal",
+    date: "2023.6.20241121.0",
+    creationDate: "2024-11-21T21:20:03.000Z",
+  }),
+  al2023({
+    architecture: "arm64",
+    date: "2023.6.20241121.0",
+    creationDate: "2024-11-21T21:22:31.000Z",
+  }),
+  ecsAl2({ kind: "standard", date: "20241120", creationDate: "2024-11-20T22:40:57.000Z" }),
+  ecsAl2({ kind: "inf", date: "20241120", creationDate: "2024-11-20T22:45:15.000Z" }),
+  ubuntuNoble({
+    architecture: "arm64",
+    date: "20241119",
+    creationDate: "2024-11-19T22:10:02.000Z",
+  }),
+  ubuntuNoble({ flavour: "minimal", date: "20241120", creationDate: "2024-11-20T08:47:29.000Z" }),
+  deepLearning({
+    title: DLAMI_BASE,
+    os: "Amazon Linux 2",
+    date: "20241115",
+    creationDate: "2024-11-15T20:11:45.000Z",
+  }),
+  deepLearning({
+    title: "Deep Learning ARM64 Base OSS Nvidia Driver GPU AMI",
+    os: "Ubuntu 22.04",
+    date: "20241115",
+    creationDate: "2024-11-15T21:02:14.000Z",
+    arm: true,
+  }),
+  deepLearning({
+    title: "Deep Learning OSS Nvidia Driver AMI GPU PyTorch 2.5.1",
+    os: "Ubuntu 22.04",
+    date: "20241116",
+    creationDate: "2024-11-16T02:27:50.000Z",
+  }),
+  // Newest of all, same names and patterns, published by a stranger: only `owners` tells them apart.
+  copiedByStranger(
+    NEWEST.amazonLinux2023,
+    "al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64",
+    "2024-12-12T09:00:00.000Z",
+  ),
+  copiedByStranger(
+    NEWEST.ecsGpu,
+    "amzn2-ami-ecs-gpu-hvm-2.0.20241212-x86_64-ebs",
+    "2024-12-12T09:05:00.000Z",
+  ),
+  copiedByStranger(
+    NEWEST.ubuntuNoble,
+    "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20241212",
+    "2024-12-12T09:10:00.000Z",
+  ),
+  copiedByStranger(
+    NEWEST.deepLearningGpu,
+    `${DLAMI_BASE} (Ubuntu 22.04) 20241212`,
+    "2024-12-12T09:15:00.000Z",
+  ),
+];
