@@ -40,6 +40,16 @@ export function describeAwsError(error: unknown, { action, region }: AwsCallCont
   return message && message !== code ? `${code}: ${message}` : code;
 }
 
+const NOT_IMPLEMENTED = new Set(["InvalidAction", "UnknownOperation", "NotImplemented"]);
+
+/** An EC2-compatible endpoint (an emulator) that does not implement the action at all. */
+export function isNotImplemented(error: unknown): boolean {
+  const code = codeOf(error);
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata
+    ?.httpStatusCode;
+  return NOT_IMPLEMENTED.has(code) || status === 501;
+}
+
 /** True for what the SDK throws: service errors, and network or credential failures it retried. */
 export function isAwsError(error: unknown): error is Error {
   return (

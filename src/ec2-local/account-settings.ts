@@ -34,7 +34,7 @@ export function regionAccount(config: FaultConfig, region: string): RegionAccoun
       allowed && appliesTo(allowed.regions, region)
         ? { state: allowed.state, criteria: allowed.imageCriteria ?? [] }
         : { state: "disabled", criteria: [] },
-    hideDeprecatedImages: config.hideDeprecatedImages ?? false,
+    hideDeprecatedImages: config.hideDeprecatedImages ?? true,
     instanceTypeOffered: (instanceType) =>
       !notOffered.some((pattern) => matchesWildcard(pattern, instanceType)),
   };

@@ -50,7 +50,7 @@ export const FaultConfigSchema = z
     latencyMs: z.record(z.string(), z.number().nonnegative()).optional(),
     /** New images (CreateImage, CopyImage, RegisterImage) matching this end `failed`. */
     failImages: FailImagesSchema.optional(),
-    /** Leave deprecated images out of DescribeImages listings, as AWS does. */
+    /** Leave deprecated images out of DescribeImages listings, as AWS does (the default); false lists them. */
     hideDeprecatedImages: z.boolean().optional(),
     notImplemented: NotImplementedSchema.optional(),
     /** Account settings per region: offerings, public access, allowed images, default VPC. */

@@ -115,6 +115,7 @@ function resolveJob(
       architecture: settings.sourceAmi?.architecture ?? "x86_64",
       virtualizationType: EC2_VIRTUALIZATION_TYPE[cell.virtualization as Virtualization],
       rootDeviceType: "ebs",
+      includeDeprecated: settings.sourceAmi?.includeDeprecated ?? false,
     },
     amiName,
     amiListFile,
@@ -123,6 +124,7 @@ function resolveJob(
     variables,
     amiGroups: settings.amiGroups ?? [],
     amiUsers: settings.amiUsers ?? [],
+    ...(settings.subnetId ? { subnetId: settings.subnetId } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export const SourceAmiSchema = z.strictObject({
   owners: z.array(nonEmpty).min(1, "list at least one owner").optional(),
   name: nonEmpty.optional(),
   architecture: nonEmpty.optional(),
+  /** Deprecated images (past their deprecation time) are left out of EC2's listings unless asked for. */
+  includeDeprecated: z.boolean().optional(),
 });
 
 const settingsShape = {
@@ -22,6 +24,11 @@ const settingsShape = {
   amiListPath: nonEmpty.optional(),
   amiGroups: z.array(nonEmpty).optional(),
   amiUsers: z.array(z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id")).optional(),
+  /** The subnet the build instance starts in; without it, the region's default VPC. */
+  subnetId: z
+    .string()
+    .regex(/^subnet-[0-9a-f]+$/, "must be a subnet id such as subnet-0123abcd")
+    .optional(),
 };
 
 export const SettingsSchema = z.strictObject(settingsShape);

@@ -12,6 +12,8 @@ export interface SourceAmiFilter {
   architecture: string;
   virtualizationType: (typeof EC2_VIRTUALIZATION_TYPE)[Virtualization];
   rootDeviceType: "ebs";
+  /** Look among deprecated images too (EC2 leaves them out of listings unless asked). */
+  includeDeprecated: boolean;
 }
 
 export interface Job {
@@ -36,6 +38,8 @@ export interface Job {
   amiGroups: string[];
   /** Account ids the AMI is shared with. */
   amiUsers: string[];
+  /** The subnet the build instance starts in; absent: the region's default VPC. */
+  subnetId?: string;
 }
 
 export type JobStatus = "succeeded" | "failed" | "skipped" | "interrupted";

@@ -35,6 +35,26 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
     tool: "picks source AMIs, verifies new AMIs, finds unfinished AMIs; prune and sweep",
   },
   {
+    action: "DescribeInstanceTypeOfferings",
+    statement: "ReadEc2State",
+    tool: "preflight checks that each region offers the instance types of its jobs",
+  },
+  {
+    action: "GetImageBlockPublicAccessState",
+    statement: "ReadEc2State",
+    tool: "preflight checks that AMIs the matrix makes public may be made public",
+  },
+  {
+    action: "GetAllowedImagesSettings",
+    statement: "ReadEc2State",
+    tool: "preflight checks that Allowed AMIs accepts the source images",
+  },
+  {
+    action: "DescribeAccountAttributes",
+    statement: "ReadEc2State",
+    tool: "preflight checks for a default VPC where the matrix names no subnet",
+  },
+  {
     action: "DescribeImageAttribute",
     statement: "ReadEc2State",
     tool: "verifies that each new AMI is shared as the matrix asks",

@@ -12,7 +12,15 @@ export interface JobReport extends Omit<Outcome, "mayLeak"> {
   /** Only present (and true) when Packer was killed and cloud resources may be left behind. */
   mayLeak?: true;
   /** The image the job was built from, pinned when the run was planned. */
-  sourceAmi?: { id: string; name: string; creationDate: string };
+  sourceAmi?: SourceAmiReport;
+}
+
+/** The image a job was built from, pinned when the run was planned; deprecated ones say since when. */
+export interface SourceAmiReport {
+  id: string;
+  name: string;
+  creationDate: string;
+  deprecationTime?: string;
 }
 
 export interface RunReport {
@@ -30,7 +38,7 @@ export interface BuildReportOptions {
   startedAt?: Date;
   finishedAt?: Date;
   /** Job id → the source AMI it was built from. */
-  sourceImages?: ReadonlyMap<string, { id: string; name: string; creationDate: string }>;
+  sourceImages?: ReadonlyMap<string, SourceAmiReport>;
 }
 
 // The machine-readable record of a run, for CI and for whoever investigates a failure later.
@@ -68,7 +76,12 @@ function jobReport(
     amiListFile: job.amiListFile,
     ...(outcome.mayLeak === true && { mayLeak: true as const }),
     ...(sourceAmi && {
-      sourceAmi: { id: sourceAmi.id, name: sourceAmi.name, creationDate: sourceAmi.creationDate },
+      sourceAmi: {
+        id: sourceAmi.id,
+        name: sourceAmi.name,
+        creationDate: sourceAmi.creationDate,
+        ...(sourceAmi.deprecationTime && { deprecationTime: sourceAmi.deprecationTime }),
+      },
     }),
   };
 }

@@ -50,7 +50,7 @@ export async function resolveSourceAmis({
         const newest = pickNewest(found);
         if (!newest) {
           problems.push(
-            `no source AMI in ${first.region} for ${first.virtualization} (jobs ${group.map((j) => j.id).join(", ")}) matches ${describeFilter(first.sourceAmi)}; check sourceAmi in the matrix${first.virtualization === "pv" ? " (modern Amazon Linux has no PV images)" : ""}`,
+            `no source AMI in ${first.region} for ${first.virtualization} (jobs ${group.map((j) => j.id).join(", ")}) matches ${describeFilter(first.sourceAmi)}; check sourceAmi in the matrix${noMatchHint(first.sourceAmi)}`,
           );
           return;
         }
@@ -61,12 +61,22 @@ export async function resolveSourceAmis({
   return { images, problems: problems.sort() };
 }
 
+// The usual reasons a filter that matched yesterday matches nothing today.
+function noMatchHint(filter: SourceAmiFilter): string {
+  if (filter.virtualizationType === "paravirtual" && !filter.includeDeprecated)
+    return ' (the last PV Amazon Linux images are deprecated, and EC2 lists deprecated images only when asked: set "includeDeprecated": true in sourceAmi)';
+  return filter.virtualizationType === "paravirtual"
+    ? " (modern Amazon Linux has no PV images)"
+    : "";
+}
+
 async function findImages(client: EC2Client, filter: SourceAmiFilter): Promise<SourceImage[]> {
   const found: SourceImage[] = [];
   const pages = paginateDescribeImages(
     { client },
     {
       Owners: filter.owners,
+      ...(filter.includeDeprecated ? { IncludeDeprecated: true } : {}),
       Filters: [
         { Name: "name", Values: [filter.name] },
         { Name: "architecture", Values: [filter.architecture] },
@@ -83,6 +93,8 @@ async function findImages(client: EC2Client, filter: SourceAmiFilter): Promise<S
           id: image.ImageId,
           name: image.Name ?? "",
           creationDate: image.CreationDate ?? "",
+          ...(image.DeprecationTime ? { deprecationTime: image.DeprecationTime } : {}),
+          ...(image.ImageAllowed === undefined ? {} : { imageAllowed: image.ImageAllowed }),
         });
     }
   }

@@ -71,7 +71,7 @@ describe("--dry-run", () => {
       instanceType: "m5.large",
       sourceAmi: {
         owners: ["amazon"],
-        name: "amzn2-ami-hvm-*-x86_64-gp2",
+        name: "al2023-ami-2023.*-kernel-*-x86_64",
         virtualizationType: "hvm",
       },
       variables: { spark_version: "3.5.3", hadoop_version: "3" },

@@ -3,7 +3,10 @@ import { EventEmitter } from "node:events";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { NEWEST_AMAZON_IMAGE_NAMES } from "../../src/ec2-local/index.ts";
+import {
+  NEWEST_AMAZON_IMAGE_NAMES,
+  NEWEST_CURRENT_IMAGE_NAMES,
+} from "../../src/ec2-local/index.ts";
 import { useEc2Local } from "../support/ec2-local-fixture.ts";
 import { runCli } from "../support/run-cli.ts";
 
@@ -88,7 +91,7 @@ function expectTaggedAndPinned(report: Report): void {
     expect(job.sourceAmi?.name).toBe(
       job.id.endsWith("/pv")
         ? NEWEST_AMAZON_IMAGE_NAMES.paravirtual
-        : NEWEST_AMAZON_IMAGE_NAMES.hvm,
+        : NEWEST_CURRENT_IMAGE_NAMES.amazonLinux2023,
     );
     expect(instances.every((i) => i.imageId === job.sourceAmi?.id)).toBe(true);
   }

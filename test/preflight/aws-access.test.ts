@@ -124,9 +124,9 @@ describe("preflight through the CLI", () => {
       j.sourceImage.name,
     ]);
     expect(names).toEqual([
-      ["base/eu-west-1/hvm", "amzn2-ami-hvm-2.0.20210126.0-x86_64-gp2"],
+      ["base/eu-west-1/hvm", "al2023-ami-2023.6.20241121.0-kernel-6.1-x86_64"],
       ["base/eu-west-1/pv", "amzn-ami-pv-2018.03.0.20201028.0-x86_64-ebs"],
-      ["spark/eu-west-1/hvm", "amzn2-ami-hvm-2.0.20210126.0-x86_64-gp2"],
+      ["spark/eu-west-1/hvm", "al2023-ami-2023.6.20241121.0-kernel-6.1-x86_64"],
       ["spark/eu-west-1/pv", "amzn-ami-pv-2018.03.0.20201028.0-x86_64-ebs"],
     ]);
   });

@@ -26,6 +26,7 @@ export function makeOutcome({
       architecture: "x86_64",
       virtualizationType: virtualization === "pv" ? "paravirtual" : "hvm",
       rootDeviceType: "ebs",
+      includeDeprecated: false,
     },
     amiName: `${image}-${virtualization}-run1`,
     amiListFile: id,

@@ -27,6 +27,7 @@ function job(id: string, overrides: Partial<Job["sourceAmi"]> = {}): Job {
       architecture: "x86_64",
       virtualizationType: pv ? "paravirtual" : "hvm",
       rootDeviceType: "ebs",
+      includeDeprecated: pv,
       ...overrides,
     },
   } as Job;
@@ -67,8 +68,23 @@ describe("resolveSourceAmis against ec2-local", () => {
     });
     expect(images.has("base/sa-east-1/hvm")).toBe(true);
     expect(problems).toEqual([
-      "no source AMI in sa-east-1 for pv (jobs base/sa-east-1/pv) matches owners=amazon, name=al2023-ami-*, architecture=x86_64, virtualization-type=paravirtual, root-device-type=ebs; check sourceAmi in the matrix (modern Amazon Linux has no PV images)",
+      "no source AMI in sa-east-1 for pv (jobs base/sa-east-1/pv) matches owners=amazon, name=al2023-ami-*, architecture=x86_64, virtualization-type=paravirtual, root-device-type=ebs, deprecated images included; check sourceAmi in the matrix (modern Amazon Linux has no PV images)",
     ]);
+  });
+
+  it("asks EC2 for deprecated images only when the filter allows them, and says why PV finds none without", async () => {
+    ec2.clearCalls();
+    const allowed = await resolveSourceAmis({ jobs: [job("base/us-west-2/pv")], clients });
+    expect(allowed.images.get("base/us-west-2/pv")?.deprecationTime).toBeDefined();
+    expect(ec2.calls({ action: "DescribeImages" })[0]?.params.IncludeDeprecated).toBe("true");
+    const hidden = await resolveSourceAmis({
+      jobs: [job("base/us-west-2/pv", { includeDeprecated: false })],
+      clients,
+    });
+    expect(hidden.images.size).toBe(0);
+    expect(hidden.problems[0]).toContain(
+      'the last PV Amazon Linux images are deprecated, and EC2 lists deprecated images only when asked: set "includeDeprecated": true in sourceAmi',
+    );
   });
 });
 

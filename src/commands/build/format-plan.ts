@@ -47,6 +47,7 @@ export function formatPlanText(run: PreparedRun, cwd: string): string {
           ...run.awsNotChecked.map((p) => `  - ${p}`),
         ]
       : []),
+    ...(run.warnings.length > 0 ? ["", ...warningLines(run.warnings)] : []),
     "",
     alignColumns(rows).join("\n"),
     "",
@@ -69,6 +70,7 @@ export function formatPlanJson(run: PreparedRun): string {
       amiListDir: run.amiListDir,
       packer: run.packer,
       limits: run.limits,
+      warnings: run.warnings,
       jobs: plan.jobs.map(({ job, templateFile, commands, amiName }) => ({
         id: job.id,
         image: job.image,
@@ -102,6 +104,11 @@ function commandLines(planned: PlannedJob, packerPath: string): string[] {
   );
 }
 
+/** `warning: …`, one per warning; a warning's own further lines stay under it. */
+export function warningLines(warnings: readonly string[]): string[] {
+  return warnings.map((warning) => `warning: ${warning}`);
+}
+
 // In a rehearsal nothing can SSH to the instance, so the plan says which steps will not run.
 function rehearsalNote(run: PreparedRun): string[] {
   if (!run.mode.local) return [];
@@ -112,8 +119,14 @@ function rehearsalNote(run: PreparedRun): string[] {
   ];
 }
 
-function sourceImageText(image: { id: string; name: string } | undefined): string {
-  return image ? `${image.id} (${image.name})` : "-";
+function sourceImageText(
+  image: { id: string; name: string; deprecationTime?: string } | undefined,
+): string {
+  if (!image) return "-";
+  const deprecated = image.deprecationTime
+    ? `, deprecated ${image.deprecationTime.slice(0, 10)}`
+    : "";
+  return `${image.id} (${image.name}${deprecated})`;
 }
 
 function sourceFilterText(filter: PlannedJob["job"]["sourceAmi"]): string {

@@ -34,6 +34,8 @@ export interface PreparedRun {
   sourceImages: ReadonlyMap<string, SourceImage>;
   /** Why a dry run could not ask AWS (source AMIs then show as filters). */
   awsNotChecked: string[];
+  /** What preflight found that does not stop the run, shown before it starts. */
+  warnings: string[];
 }
 
 export async function preparePlan({
@@ -68,6 +70,7 @@ export async function preparePlan({
     outputs: options.dryRun ? [] : outputPlaces({ options, cwd, mode }),
     matrixName,
     dryRun: options.dryRun,
+    rehearsal: mode.local,
     env,
     cwd,
   }).finally(() => clients.destroy());
@@ -119,6 +122,7 @@ export async function preparePlan({
     totalCells: loaded.jobs.length,
     sourceImages: checks.sourceImages,
     awsNotChecked: checks.awsNotChecked,
+    warnings: checks.warnings,
     validatedTemplates: validated,
     mode,
   };

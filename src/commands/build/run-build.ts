@@ -8,7 +8,7 @@ import { startRehearsal } from "../../rehearsal/start-rehearsal.ts";
 import { recordRun } from "../../report/record-run.ts";
 import { runPlan } from "../../run/run-plan.ts";
 import { toBuildOptions } from "./build-flags.ts";
-import { formatPlanJson, formatPlanText } from "./format-plan.ts";
+import { formatPlanJson, formatPlanText, warningLines } from "./format-plan.ts";
 import { type PreparedRun, preparePlan } from "./prepare-run.ts";
 
 export async function runBuild({ values, cwd, env, io, signals }: CommandContext): Promise<number> {
@@ -59,6 +59,7 @@ async function buildPrepared({
   context: Pick<CommandContext, "cwd" | "env" | "io" | "signals">;
 }): Promise<number> {
   const { plan, limits } = prepared;
+  for (const line of warningLines(prepared.warnings)) io.stderr(`${line}\n`);
   const startedAt = new Date();
   const display = createProgressDisplay({
     jobs: plan.jobs.map((p) => p.job),
