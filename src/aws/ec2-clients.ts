@@ -1,5 +1,6 @@
 // One SDK client per region, pointed at AWS or at an EC2-compatible endpoint, with retries configured.
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { credentialProvider } from "./credentials.ts";
 
 export interface Ec2Clients {
   forRegion(region: string): EC2Client;
@@ -16,15 +17,8 @@ export function createEc2Clients({
   maxAttempts?: number;
 }): Ec2Clients {
   const clients = new Map<string, EC2Client>();
-  // Credentials given to this run win; otherwise the SDK's default chain (profile, SSO, instance role...).
-  const credentials =
-    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? {
-          accessKeyId: env.AWS_ACCESS_KEY_ID,
-          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-          ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-        }
-      : undefined;
+  // One provider for every region's client, so the chain is walked once and refreshed in one place.
+  const credentials = credentialProvider(env);
   return {
     forRegion(region) {
       let client = clients.get(region);
@@ -34,7 +28,7 @@ export function createEc2Clients({
           maxAttempts,
           retryMode: "adaptive",
           ...(endpoint ? { endpoint } : {}),
-          ...(credentials ? { credentials } : {}),
+          credentials,
         });
         clients.set(region, client);
       }

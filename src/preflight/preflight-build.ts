@@ -1,6 +1,7 @@
 // Before anything is spent, every check runs and every problem is reported at once: Packer, the
 // project's files, where the run writes, AWS credentials and regions; then the source AMIs are pinned.
 // A dry run without AWS access still shows the plan, with the filters instead of pinned AMIs.
+import type { AwsCredentials } from "../aws/credentials.ts";
 import type { Ec2Clients } from "../aws/ec2-clients.ts";
 import { ProblemsError } from "../errors.ts";
 import type { Job } from "../model/job.ts";
@@ -19,6 +20,8 @@ export interface PreflightResult {
   packer: { path: string; version: PackerVersion };
   /** What does not stop the run but a person should know (deprecated sources, unchecked settings). */
   warnings: string[];
+  /** The credentials the chain resolved, for Packer; absent when a dry run could not ask AWS. */
+  credentials?: AwsCredentials;
   /** Job id → the source AMI it builds from (empty when AWS could not be asked, in a dry run). */
   sourceImages: Map<string, SourceImage>;
   /** Why a dry run could not ask AWS (source AMIs then show as filters). */
@@ -94,6 +97,8 @@ export async function preflightBuild({
       sourceImages: new Map(),
       awsNotChecked: aws,
     };
+  // Resolved once (checkAwsAccess already walked the chain): Packer gets the same identity.
+  const credentials = await clients.forRegion(jobs[0]?.region ?? "us-east-1").config.credentials();
   // The account's settings are checked against the pinned sources: Allowed AMIs judges those images.
   const resolution = await resolveSourceAmis({ jobs, clients });
   const account = await checkAccount({ jobs, clients, sourceImages: resolution.images });
@@ -107,6 +112,7 @@ export async function preflightBuild({
   }
   return {
     packer: found,
+    credentials,
     warnings: [
       ...scripts.warnings,
       ...deprecatedSources(resolution.images, now()),

@@ -83,9 +83,9 @@ async function readFaults(file: string, shown: string) {
   }
 }
 
-// An EC2-compatible endpoint accepts any key; the user's own, when set, are passed on unchanged.
+// An EC2-compatible endpoint accepts any key; the user's own, when given (keys or a profile), are used.
 export function rehearsalCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return env.AWS_ACCESS_KEY_ID
+  return env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE
     ? {}
     : {
         AWS_ACCESS_KEY_ID: "AKIDREHEARSAL",

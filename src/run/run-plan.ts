@@ -36,6 +36,8 @@ export interface RunSettings {
   packerEnv?: NodeJS.ProcessEnv;
   /** EC2-compatible endpoint of a rehearsal, for the SDK calls this tool makes itself. */
   ec2Endpoint?: string;
+  /** Extra environment for the tool's own SDK calls (a rehearsal's credentials); they refresh themselves. */
+  awsEnv?: NodeJS.ProcessEnv;
 }
 
 export interface RunResult {
@@ -61,7 +63,10 @@ export async function runPlan({
   const packerEnv: NodeJS.ProcessEnv = { ...env, CHECKPOINT_DISABLE: "1", ...settings.packerEnv };
   const writer = createAmiListWriter({ dir: input.amiListDir });
   const force = new AbortController();
-  const clients = createEc2Clients({ endpoint: settings.ec2Endpoint, env: packerEnv });
+  const clients = createEc2Clients({
+    endpoint: settings.ec2Endpoint,
+    env: { ...env, ...settings.awsEnv },
+  });
   const pollDelayMs = pollDelayFrom(packerEnv);
 
   const scheduler = startScheduler<PlannedJob>({

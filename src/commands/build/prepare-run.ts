@@ -1,6 +1,7 @@
 // The build's preparation, a thin shell around the pure planner: select the cells, run preflight, read
 // the templates, plan, write the run folder and validate. A dry run stops here; a real run walks it.
 import path from "node:path";
+import { type AwsCredentials, credentialSource } from "../../aws/credentials.ts";
 import { createEc2Clients } from "../../aws/ec2-clients.ts";
 import { UserError } from "../../errors.ts";
 import { selectCells } from "../../matrix/select-cells.ts";
@@ -11,6 +12,7 @@ import { makePlan, type Plan, type PlanMode } from "../../plan/make-plan.ts";
 import { validateTemplates } from "../../plan/validate-templates.ts";
 import { writePlanFiles } from "../../plan/write-plan-files.ts";
 import type { OutputPlace } from "../../preflight/check-outputs.ts";
+import { credentialExpiryWarning } from "../../preflight/credential-expiry.ts";
 import { preflightBuild } from "../../preflight/preflight-build.ts";
 import { projectPaths } from "../../project-paths.ts";
 import type { RunLimits } from "../../run/run-plan.ts";
@@ -36,6 +38,8 @@ export interface PreparedRun {
   awsNotChecked: string[];
   /** What preflight found that does not stop the run, shown before it starts. */
   warnings: string[];
+  /** Resolved by preflight for Packer, which gets them in its environment only. */
+  credentials?: AwsCredentials;
 }
 
 export async function preparePlan({
@@ -107,13 +111,21 @@ export async function preparePlan({
   const { validated } = await validateTemplates({ jobs: plan.jobs, packerPath, env });
 
   const limits = loaded.matrix.limits ?? {};
+  const concurrency = options.concurrency ?? limits.concurrency ?? DEFAULT_CONCURRENCY;
+  const expiry = credentialExpiryWarning({
+    expiration: checks.credentials?.expiration,
+    now: Date.now(),
+    jobs: jobs.length,
+    concurrency,
+    source: credentialSource(awsEnv),
+  });
   return {
     plan,
     matrixFile,
     amiListDir: amiListDir({ options, cwd, mode, runDir: plan.runDir }),
     packer: { path: packerPath, version: checks.packer.version.version, init },
     limits: {
-      concurrency: options.concurrency ?? limits.concurrency ?? DEFAULT_CONCURRENCY,
+      concurrency,
       regionConcurrency:
         options.regionConcurrency ?? limits.regionConcurrency ?? DEFAULT_REGION_CONCURRENCY,
       retries: options.retries,
@@ -122,7 +134,8 @@ export async function preparePlan({
     totalCells: loaded.jobs.length,
     sourceImages: checks.sourceImages,
     awsNotChecked: checks.awsNotChecked,
-    warnings: checks.warnings,
+    warnings: [...checks.warnings, ...(expiry ? [expiry] : [])],
+    ...(checks.credentials ? { credentials: checks.credentials } : {}),
     validatedTemplates: validated,
     mode,
   };

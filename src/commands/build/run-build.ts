@@ -1,6 +1,7 @@
 // The build command's shell: rehearsal endpoint, preparation (plan, preflight, templates), then either
 // the dry run's printout or the run itself with its display, report and summary.
 import path from "node:path";
+import { packerCredentialEnv } from "../../aws/credentials.ts";
 import type { CommandContext } from "../../cli/command.ts";
 import { UserError } from "../../errors.ts";
 import { createProgressDisplay } from "../../progress/progress-display.ts";
@@ -77,7 +78,16 @@ async function buildPrepared({
         packerPath: prepared.packer.path,
         limits,
       },
-      settings: { killAfterMs, packerEnv: rehearsal?.env, ec2Endpoint: rehearsal?.endpoint },
+      settings: {
+        killAfterMs,
+        // Packer gets the credentials preflight resolved, in its environment only.
+        packerEnv: {
+          ...rehearsal?.env,
+          ...(prepared.credentials ? packerCredentialEnv(prepared.credentials) : {}),
+        },
+        ec2Endpoint: rehearsal?.endpoint,
+        awsEnv: rehearsal?.env,
+      },
       env,
       signals,
       onEvent: display.onEvent,
