@@ -38,14 +38,14 @@ describe("deprecated images", () => {
     expect(Date.parse(Images[0]?.DeprecationTime ?? "")).toBeLessThan(Date.now());
   });
 
-  it("lists them by default, so rehearsals that do not ask for today's AWS keep working", async () => {
-    const client = ec2ClientFor(await start());
+  it("lists them when configured to, like an older account", async () => {
+    const client = ec2ClientFor(await start({ faults: { hideDeprecatedImages: false } }));
 
     expect(await names(client, PV_LOOKUP)).toContain(PV_NAME);
   });
 
-  it("leaves them out of listings once configured, unless IncludeDeprecated is true", async () => {
-    const client = ec2ClientFor(await start({ faults: { hideDeprecatedImages: true } }));
+  it("leaves them out of listings by default, as AWS does, unless IncludeDeprecated is true", async () => {
+    const client = ec2ClientFor(await start());
 
     expect(await names(client, PV_LOOKUP)).toEqual([]);
     expect(await names(client, { ...PV_LOOKUP, IncludeDeprecated: true })).toContain(PV_NAME);

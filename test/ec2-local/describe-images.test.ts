@@ -70,6 +70,8 @@ describe("DescribeImages on the seeded images", () => {
     const { Images = [] } = await client.send(
       new DescribeImagesCommand({
         Owners: ["amazon"],
+        // The 2018.03 images are deprecated, so EC2 lists them only when asked.
+        IncludeDeprecated: true,
         Filters: [
           { Name: "name", Values: ["amzn-ami-pv-*"] },
           { Name: "root-device-type", Values: ["ebs"] },
@@ -143,7 +145,7 @@ describe("DescribeImages on the seeded images", () => {
     const names: string[] = [];
     for await (const page of paginateDescribeImages(
       { client, pageSize: 5 },
-      { Owners: ["amazon"] },
+      { Owners: ["amazon"], IncludeDeprecated: true },
     )) {
       pages.push(page.Images?.length ?? 0);
       names.push(...(page.Images ?? []).map((image) => image.Name ?? ""));

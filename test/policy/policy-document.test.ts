@@ -39,10 +39,10 @@ describe("policy", () => {
     expect(actions.every((a) => a.startsWith("ec2:"))).toBe(true);
   });
 
-  it("keeps the read-only statement read-only, and every Describe action in it", async () => {
+  it("keeps the read-only statement read-only, and every Describe and Get action in it", async () => {
     const policy = await printedPolicy();
     for (const statement of policy.Statement) {
-      const describes = statement.Action.filter((a) => a.startsWith("ec2:Describe"));
+      const describes = statement.Action.filter((a) => /^ec2:(Describe|Get)/.test(a));
       if (statement.Sid === "ReadEc2State") expect(describes).toEqual(statement.Action);
       else expect(describes).toEqual([]);
     }
