@@ -4,6 +4,7 @@ import { CELL_PATH_ADVICE, cellPathProblem } from "../model/cell-path.ts";
 import { EC2_VIRTUALIZATION_TYPE, type Job, type Virtualization } from "../model/job.ts";
 import { renderTemplate, TemplateRenderError } from "../templates/template-engine.ts";
 import { type Cell, cellMatches, mergeSettings, settingsOf } from "./cell-settings.ts";
+import { checkLayers } from "./check-layers.ts";
 import type { Matrix } from "./schema.ts";
 
 export const DEFAULT_TEMPLATE = "amazon-ebs.pkr.hcl.hbs";
@@ -44,7 +45,7 @@ export function expandMatrix(matrix: Matrix): Expansion {
   for (const [text, ids] of cellProblems) {
     problems.push(`${ids.length === 1 ? "cell" : "cells"} ${ids.join(", ")}: ${text}`);
   }
-  problems.push(...amiListCollisions(jobs));
+  problems.push(...amiListCollisions(jobs), ...checkLayers(matrix, jobs));
   return { jobs, problems };
 }
 
@@ -72,10 +73,11 @@ function resolveJob(
     matrix.region?.[cell.region],
     ...(matrix.include ?? []).filter((inc) => cellMatches(cell, inc)).map(settingsOf),
   ]);
+  // A cell built on another image's AMI needs no source filter of its own.
   const missing = [
     settings.instanceType ? undefined : "instanceType",
-    settings.sourceAmi?.owners ? undefined : "sourceAmi.owners",
-    settings.sourceAmi?.name ? undefined : "sourceAmi.name",
+    settings.from || settings.sourceAmi?.owners ? undefined : "sourceAmi.owners",
+    settings.from || settings.sourceAmi?.name ? undefined : "sourceAmi.name",
   ].filter((field) => field !== undefined);
   if (missing.length > 0) {
     report(
@@ -125,6 +127,9 @@ function resolveJob(
     amiGroups: settings.amiGroups ?? [],
     amiUsers: settings.amiUsers ?? [],
     ...(settings.subnetId ? { subnetId: settings.subnetId } : {}),
+    ...(settings.from ? { from: `${settings.from}/${cell.region}/${cell.virtualization}` } : {}),
+    strategy: matrix.strategy ?? "build",
+    homeRegion: matrix.homeRegion ?? matrix.axes.region[0] ?? cell.region,
   };
 }
 

@@ -24,6 +24,8 @@ const settingsShape = {
   amiListPath: nonEmpty.optional(),
   amiGroups: z.array(nonEmpty).optional(),
   amiUsers: z.array(z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id")).optional(),
+  /** An image this one builds on: its cells start from that image's AMI in the same region and virtualization. */
+  from: nonEmpty.optional(),
   /** The subnet the build instance starts in; without it, the region's default VPC. */
   subnetId: z
     .string()
@@ -56,6 +58,11 @@ export const MatrixSchema = z.strictObject({
   region: z.record(z.string(), SettingsSchema).optional(),
   include: z.array(IncludeSchema).optional(),
   exclude: z.array(ExcludeSchema).optional(),
+  /** `build` every cell with Packer (the default), or `copy`: build once per image and virtualization
+   * in the home region, then copy the AMI to the other regions. */
+  strategy: z.enum(["build", "copy"]).optional(),
+  /** Where the copy strategy builds; default the first region of the axis. */
+  homeRegion: nonEmpty.optional(),
   limits: z
     .strictObject({
       concurrency: rangeOf(LIMIT_RANGES.concurrency).optional(),

@@ -40,7 +40,15 @@ export interface Job {
   amiUsers: string[];
   /** The subnet the build instance starts in; absent: the region's default VPC. */
   subnetId?: string;
+  /** The job whose AMI this one builds on (`from` in the matrix), e.g. base/us-east-1/hvm. */
+  from?: string;
+  /** `build`: Packer builds this cell; `copy`: the home region's cell is built and copied here. */
+  strategy: BuildStrategy;
+  /** Where the copy strategy builds this cell's image and virtualization. */
+  homeRegion: string;
 }
+
+export type BuildStrategy = "build" | "copy";
 
 export type JobStatus = "succeeded" | "failed" | "skipped" | "interrupted";
 

@@ -39,6 +39,7 @@ describe("expandMatrix", () => {
       architecture: "x86_64",
       virtualizationType: "paravirtual",
       rootDeviceType: "ebs",
+      includeDeprecated: false,
     });
     expect(sparkUsHvm?.amiName).toBe("spark-3.5.3-hvm");
     expect(sparkUsHvm?.amiListFile).toBe("spark/us-east-1/hvm");

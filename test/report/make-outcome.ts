@@ -28,6 +28,8 @@ export function makeOutcome({
       rootDeviceType: "ebs",
       includeDeprecated: false,
     },
+    strategy: "build",
+    homeRegion: region,
     amiName: `${image}-${virtualization}-run1`,
     amiListFile: id,
     template: "ami.pkr.hcl",
