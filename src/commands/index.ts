@@ -3,6 +3,7 @@ import type { Command } from "../cli/command.ts";
 import { buildCommand } from "./build/build-command.ts";
 import { policyCommand } from "./policy/policy-command.ts";
 import { pruneCommand } from "./prune/prune-command.ts";
+import { shardsCommand } from "./shards/shards-command.ts";
 import { sweepCommand } from "./sweep/sweep-command.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -10,4 +11,5 @@ export const COMMANDS: readonly Command[] = [
   policyCommand,
   pruneCommand,
   sweepCommand,
+  shardsCommand,
 ];
