@@ -1,0 +1,93 @@
+// Pure: what a plan is expected to cost: each build's instance time at its on-demand price, each copy's
+// transfer, and the monthly storage of the snapshots the new AMIs keep. Estimates, from a price table
+// with its date and durations from the last reports where there are some.
+import {
+  HOURLY_US_EAST_1,
+  INTER_REGION_GB,
+  PRICES_AS_OF,
+  REGION_FACTOR,
+  SNAPSHOT_GB_MONTH,
+} from "./price-table.ts";
+
+export interface CostItem {
+  id: string;
+  kind: "build" | "copy";
+  region: string;
+  instanceType: string;
+  expectedMs: number;
+  /** Root volume size of the new AMI, GB. */
+  volumeGb: number;
+}
+
+export interface CostLine {
+  id: string;
+  /** On-demand USD per hour of the build instance; undefined for a copy. */
+  hourly?: number;
+  /** USD for this build's instance time, or this copy's transfer. */
+  run: number;
+  /** USD per month to keep the new AMI's snapshot. */
+  storagePerMonth: number;
+  /** Set when a price was not in the table and was guessed. */
+  guessed?: string;
+}
+
+export interface CostEstimate {
+  lines: CostLine[];
+  launches: number;
+  copies: number;
+  instanceHours: number;
+  run: number;
+  storagePerMonth: number;
+  pricesAsOf: string;
+}
+
+export function estimateCost(items: readonly CostItem[]): CostEstimate {
+  const lines = items.map(costLine);
+  const builds = items.filter((item) => item.kind === "build");
+  return {
+    lines,
+    launches: builds.length,
+    copies: items.length - builds.length,
+    instanceHours: builds.reduce((sum, item) => sum + item.expectedMs / 3_600_000, 0),
+    run: lines.reduce((sum, line) => sum + line.run, 0),
+    storagePerMonth: lines.reduce((sum, line) => sum + line.storagePerMonth, 0),
+    pricesAsOf: PRICES_AS_OF,
+  };
+}
+
+function costLine(item: CostItem): CostLine {
+  const factor = REGION_FACTOR[item.region];
+  const regionFactor = factor ?? 1.25;
+  const storagePerMonth = item.volumeGb * SNAPSHOT_GB_MONTH * regionFactor;
+  const regionGuess = factor === undefined ? `no price factor for ${item.region}` : undefined;
+  if (item.kind === "copy") {
+    const line = { id: item.id, run: item.volumeGb * INTER_REGION_GB, storagePerMonth };
+    return regionGuess ? { ...line, guessed: regionGuess } : line;
+  }
+  const base = HOURLY_US_EAST_1[item.instanceType];
+  const hourly = (base ?? familyGuess(item.instanceType)) * regionFactor;
+  const guessed = [
+    base === undefined ? `no price for ${item.instanceType}` : undefined,
+    regionGuess,
+  ]
+    .filter(Boolean)
+    .join("; ");
+  return {
+    id: item.id,
+    hourly,
+    run: hourly * (item.expectedMs / 3_600_000),
+    storagePerMonth,
+    ...(guessed ? { guessed } : {}),
+  };
+}
+
+// An unknown type is priced like a known one of the same size, else like m5.large.
+function familyGuess(instanceType: string): number {
+  const size = instanceType.split(".")[1];
+  const sameSize = Object.entries(HOURLY_US_EAST_1).find(([type]) => type.endsWith(`.${size}`));
+  return sameSize?.[1] ?? (HOURLY_US_EAST_1["m5.large"] as number);
+}
+
+export function formatUsd(amount: number): string {
+  return amount < 10 ? `$${amount.toFixed(2)}` : `$${Math.round(amount).toLocaleString("en-US")}`;
+}

@@ -1,0 +1,50 @@
+// Prices the cost estimate uses, shipped as data so a dry run needs no network. They are AWS's public
+// on-demand Linux prices per hour and EBS snapshot storage per GB-month, as listed on the date below,
+// rounded; AWS changes them, so estimates say which date they use. A type or region missing here is
+// estimated from the nearest known one and says so.
+export const PRICES_AS_OF = "2026-11-01";
+
+/** US East (N. Virginia) on-demand Linux, USD per hour. */
+export const HOURLY_US_EAST_1: Readonly<Record<string, number>> = {
+  "t3.medium": 0.0416,
+  "t3.large": 0.0832,
+  "t3.xlarge": 0.1664,
+  "m5.large": 0.096,
+  "m5.xlarge": 0.192,
+  "m5.2xlarge": 0.384,
+  "m6i.large": 0.096,
+  "m7i.large": 0.1008,
+  "c5.large": 0.085,
+  "c5.xlarge": 0.17,
+  "m3.medium": 0.067,
+  "m3.large": 0.133,
+  "c3.large": 0.105,
+  "m1.small": 0.044,
+  "g4dn.xlarge": 0.526,
+  "g4dn.2xlarge": 0.752,
+  "g5.xlarge": 1.006,
+  "g5.2xlarge": 1.212,
+  "g6.xlarge": 0.805,
+  "p3.2xlarge": 3.06,
+};
+
+/** How much dearer each region is than us-east-1 for compute (approximate, per region). */
+export const REGION_FACTOR: Readonly<Record<string, number>> = {
+  "us-east-1": 1,
+  "us-east-2": 1,
+  "us-west-2": 1,
+  "us-west-1": 1.17,
+  "eu-west-1": 1.11,
+  "eu-central-1": 1.19,
+  "ap-northeast-1": 1.29,
+  "ap-northeast-2": 1.23,
+  "ap-southeast-1": 1.25,
+  "ap-southeast-2": 1.25,
+  "sa-east-1": 1.6,
+};
+
+/** EBS snapshot storage (standard tier), USD per GB-month, in us-east-1; other regions by REGION_FACTOR. */
+export const SNAPSHOT_GB_MONTH = 0.05;
+
+/** Data transfer between regions (what CopyImage moves), USD per GB. */
+export const INTER_REGION_GB = 0.02;
