@@ -33,6 +33,18 @@ export function parseLockOwner(text: string): LockOwner | undefined {
   return { runId, pid, host, startedAt };
 }
 
+/** The same holder (a lock's content, not its inode, names it: inode numbers are reused). */
+export function sameOwner(found: { owner?: LockOwner } | undefined, owner: LockOwner): boolean {
+  const other = found?.owner;
+  return (
+    other !== undefined &&
+    other.runId === owner.runId &&
+    other.pid === owner.pid &&
+    other.host === owner.host &&
+    other.startedAt === owner.startedAt
+  );
+}
+
 // e.g. `run 20261130T205149Z-a743 (pid 4242 on this host, started 3m ago)`
 export function describeLockOwner(
   owner: LockOwner,

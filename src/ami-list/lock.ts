@@ -1,34 +1,25 @@
 // One writer per AMI list: a run holds a lock file in the folder from before planning until it exits, so
 // two runs never mix their cells. A lock whose process is gone (same host, pid not alive) is taken over
 // with a notice; otherwise a second run stops naming the first, or waits for it with --wait-for-lock.
-// Written here rather than with proper-lockfile, which detects staleness by mtime refreshed on a timer
-// and records no run id, pid or host to name the holder by.
+// Written here rather than with proper-lockfile: that locks with a directory whose mtime a timer keeps
+// fresh and calls a lock stale by its age (a paused laptop loses it), and it records no run id, pid or
+// host to name the holder by or to tell a dead process from a busy one.
 import type { EventEmitter } from "node:events";
-import { watch } from "node:fs";
-import { link, mkdir, open, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { rm, rmdir } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
-import { errorMessage, UserError } from "../errors.ts";
-import { tempNameFor } from "../fs/write-file-atomic.ts";
-import {
-  describeLockOwner,
-  formatLockOwner,
-  LOCK_FILE,
-  type LockOwner,
-  parseLockOwner,
-} from "./lock-owner.ts";
+import { UserError } from "../errors.ts";
+import { isAlive, makeFolder, readLock, takeOver, tryCreate } from "./lock-file.ts";
+import { describeLockOwner, LOCK_FILE, type LockOwner, sameOwner } from "./lock-owner.ts";
+import { waitForChange } from "./wait-for-change.ts";
+
+export { LockWaitStopped } from "./wait-for-change.ts";
 
 export interface AmiListLock {
   /** False when the folder cannot be written at all, which preflight reports. */
   held: boolean;
   /** Removes the lock file if it is still this run's (and the AMI list folder, if the lock made it and it is empty). */
   release(): Promise<void>;
-}
-
-/** Ctrl-C while waiting for the lock: nothing was started, exit 130. */
-export class LockWaitStopped extends UserError {
-  override readonly exitCode = 130;
-  override name = "LockWaitStopped";
 }
 
 export interface LockOptions {
@@ -73,7 +64,7 @@ export async function lockAmiList(options: LockOptions): Promise<AmiListLock> {
       );
     }
     if (isStale(owner)) {
-      if (await takeOver(file, held.ino))
+      if (await takeOver(file, owner))
         options.notice(
           `Took over the lock of the AMI list ${display(dir)} from ${describe(owner)}: that process is gone.`,
         );
@@ -94,10 +85,7 @@ export async function lockAmiList(options: LockOptions): Promise<AmiListLock> {
         `Waiting for ${describe(owner)} to release the AMI list ${display(dir)} (--wait-for-lock); Ctrl-C stops waiting.`,
       );
     }
-    const stillHeld = async () => {
-      const current = await readLock(file);
-      return current?.ino === held.ino && !isStale(owner);
-    };
+    const stillHeld = async () => sameOwner(await readLock(file), owner) && !isStale(owner);
     do {
       await waitForChange({ ...options, owner: describe(owner) });
     } while (await stillHeld());
@@ -108,129 +96,10 @@ export async function lockAmiList(options: LockOptions): Promise<AmiListLock> {
     async release() {
       if (released) return;
       released = true;
-      const held = await readLock(file);
-      if (held?.owner?.runId === runId && held.owner.pid === pid) await rm(file, { force: true });
+      if (sameOwner(await readLock(file), mine)) await rm(file, { force: true });
       if (createdDir) await rmdir(dir).catch(() => {}); // only if nothing was written in it
     },
   };
 }
 
-// Whether this call made the folder; undefined when it cannot be made.
-async function makeFolder(dir: string): Promise<boolean | undefined> {
-  try {
-    return (await mkdir(dir, { recursive: true })) !== undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-// The lock appears whole or not at all: written aside, then hard-linked into place (fails if one exists).
-// A folder this process may not write in is refused by preflight, like one that cannot be made.
-async function tryCreate(file: string, owner: LockOwner): Promise<boolean | "not writable"> {
-  const temp = path.join(path.dirname(file), tempNameFor(LOCK_FILE));
-  try {
-    await writeFile(temp, formatLockOwner(owner), { flag: "wx" });
-  } catch (error) {
-    if (NOT_WRITABLE.has((error as NodeJS.ErrnoException).code ?? "")) return "not writable";
-    throw error;
-  }
-  try {
-    await link(temp, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw new UserError(
-      `Cannot take the lock ${file} of the AMI list: ${errorMessage(error)}. The AMI list must be on a file system with hard links (any local one).`,
-      { cause: error },
-    );
-  } finally {
-    await rm(temp, { force: true });
-  }
-}
-
 const NOT_HELD: AmiListLock = { held: false, release: async () => {} };
-const NOT_WRITABLE = new Set(["EACCES", "EPERM", "EROFS"]);
-
-// Content and inode from one open file, so they belong together.
-async function readLock(file: string): Promise<{ owner?: LockOwner; ino: number } | undefined> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(file, "r");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-  try {
-    const { ino } = await handle.stat();
-    return { owner: parseLockOwner(await handle.readFile("utf8")), ino };
-  } finally {
-    await handle.close();
-  }
-}
-
-// Moves the stale lock aside; if what was moved is not the stale lock (another run took over in between),
-// it is put back. True when the stale lock is gone.
-async function takeOver(file: string, staleIno: number): Promise<boolean> {
-  const aside = path.join(path.dirname(file), tempNameFor(`${LOCK_FILE}.stale`));
-  try {
-    await rename(file, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw error;
-  }
-  const moved = await stat(aside);
-  if (moved.ino !== staleIno) await link(aside, file).catch(() => {});
-  await rm(aside, { force: true });
-  return moved.ino === staleIno;
-}
-
-// Signal 0 only asks whether the pid exists; EPERM means it does, under another user.
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-// Wakes on a change in the folder (the lock removed) or after recheckMs; Ctrl-C stops the wait.
-function waitForChange({
-  dir,
-  signals,
-  recheckMs = 1000,
-  owner,
-}: LockOptions & { owner: string }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let watcher: ReturnType<typeof watch> | undefined;
-    const end = () => {
-      clearTimeout(timer);
-      watcher?.close();
-      signals.off("SIGINT", onInt);
-      signals.off("SIGTERM", onTerm);
-    };
-    const wake = () => {
-      end();
-      resolve();
-    };
-    const stop = (signal: string) => {
-      end();
-      reject(
-        new LockWaitStopped(
-          `${signal}: stopped waiting for ${owner} to release the AMI list; nothing was started.`,
-        ),
-      );
-    };
-    const onInt = () => stop("SIGINT");
-    const onTerm = () => stop("SIGTERM");
-    const timer = setTimeout(wake, recheckMs);
-    signals.on("SIGINT", onInt);
-    signals.on("SIGTERM", onTerm);
-    try {
-      watcher = watch(dir, { persistent: false }, wake);
-      watcher.on("error", () => watcher?.close());
-    } catch {
-      // No change events on this file system: the timer alone wakes the wait.
-    }
-  });
-}

@@ -6,6 +6,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it, vi } from "vitest";
 import { LockWaitStopped, lockAmiList } from "../../src/ami-list/lock.ts";
+import { takeOver } from "../../src/ami-list/lock-file.ts";
 import { LOCK_FILE } from "../../src/ami-list/lock-owner.ts";
 import { scanCells } from "../../src/ami-list/scan-cells.ts";
 import { UserError } from "../../src/errors.ts";
@@ -92,6 +93,21 @@ describe("lockAmiList", () => {
     );
     await lock.release();
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("never removes a live lock that replaced the stale one it meant to take over", async () => {
+    const dir = await makeTempDir();
+    const live = {
+      runId: "20261130T000000Z-live",
+      pid: process.pid,
+      host: hostname(),
+      startedAt: "2026-11-30T00:00:00.000Z",
+    };
+    await writeLock(dir, live);
+    const stale = { ...live, runId: "20261129T000000Z-dead", pid: await deadPid() };
+    expect(await takeOver(path.join(dir, LOCK_FILE), stale)).toBe(false);
+    expect(JSON.parse(await readFile(path.join(dir, LOCK_FILE), "utf8"))).toEqual(live);
+    expect(await readdir(dir)).toEqual([LOCK_FILE]);
   });
 
   it("does not guess about a lock from another host: it names the host and the file to remove", async () => {
