@@ -46,7 +46,7 @@ interface FoundFile {
   isRegularFile: boolean;
 }
 
-// Hidden entries (temp files of an atomic write, .gitkeep) and the index itself are not cells.
+// Hidden entries (temp files of an atomic write, the lock, .gitignore) and the index itself are not cells.
 async function listCellFiles({
   dir,
   relative,

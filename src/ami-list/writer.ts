@@ -1,6 +1,8 @@
 import * as nodeFs from "node:fs/promises";
+import { errorMessage } from "../errors.ts";
 import { writeFileAtomic } from "../fs/write-file-atomic.ts";
 import { formatCell } from "./cell-format.ts";
+import { cellObstacle, describeObstacle } from "./cell-obstacle.ts";
 import { resolveCellPath } from "./cell-path.ts";
 import { runCoalesced } from "./run-coalesced.ts";
 import { readCell } from "./scan-cells.ts";
@@ -26,13 +28,42 @@ export function createAmiListWriter({
     async write(file, amiId) {
       const target = resolveCellPath(dir, file);
       const content = formatCell(amiId);
-      const current = await readCell(target, { fs });
-      // Same id in an older layout (no newline, CRLF) counts as unchanged: no churn in the committed folder.
-      const unchanged = current?.ok === true && current.amiId === amiId;
-      if (!unchanged) await writeFileAtomic(target, content, { fs });
-      await refreshIndex();
+      let unchanged: boolean;
+      try {
+        const current = await readCell(target, { fs });
+        // Same id in an older layout (no newline, CRLF) counts as unchanged: no churn in the committed folder.
+        unchanged = current?.ok === true && current.amiId === amiId;
+        if (!unchanged) await writeFileAtomic(target, content, { fs });
+      } catch (error) {
+        throw new Error(await cellNotWritten({ dir, file, amiId, error }), { cause: error });
+      }
+      try {
+        await refreshIndex();
+      } catch (error) {
+        throw new Error(
+          `the cell ${file} holds ${amiId}, but index.json could not be updated: ${errorMessage(error)}; the next run rebuilds it`,
+          { cause: error },
+        );
+      }
       return unchanged ? "unchanged" : "written";
     },
     updateIndex: refreshIndex,
   };
+}
+
+// The raw EISDIR or ENOTDIR says little; the obstacle on disk says what to move.
+async function cellNotWritten({
+  dir,
+  file,
+  amiId,
+  error,
+}: {
+  dir: string;
+  file: string;
+  amiId: string;
+  error: unknown;
+}): Promise<string> {
+  const obstacle = await cellObstacle(dir, file);
+  const reason = obstacle ? describeObstacle(obstacle, { cellFile: file }) : errorMessage(error);
+  return `${amiId} was built, but its AMI list cell ${file} could not be written: ${reason}. The AMI is recorded in this run's report`;
 }

@@ -56,7 +56,10 @@ export type JobStatus = "succeeded" | "failed" | "skipped" | "interrupted";
 export interface Outcome {
   status: JobStatus;
   attempts: number;
-  /** region → AMI id, from the last attempt when it succeeded. */
+  /**
+   * region → AMI id, from the last attempt when Packer built it: also when the job then failed because
+   * the AMI could not be verified or its cell written, so that no built AMI goes unrecorded.
+   */
   amis: Record<string, string>;
   error?: string;
   /** Log file of the last attempt. */

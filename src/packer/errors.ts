@@ -37,13 +37,11 @@ export class PackerVersionError extends UserError {
 
   constructor({
     packerPath,
-    output,
+    detail,
     cause,
-  }: { packerPath: string; output: string; cause?: unknown }) {
-    const detail =
-      cause !== undefined ? errorMessage(cause) : `it printed: ${output.trim() || "(nothing)"}`;
+  }: { packerPath: string; detail: string; cause?: unknown }) {
     super(
-      `Could not read the version of Packer at ${packerPath} with \`packer version -machine-readable\`; ${detail}`,
+      `Could not read the version of Packer at ${packerPath} with \`${packerPath} version -machine-readable\`: ${detail}. Is it Packer? Point --packer (or the PACKER environment variable) at the packer executable.`,
       { cause },
     );
   }

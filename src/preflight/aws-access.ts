@@ -3,7 +3,7 @@
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
 import pLimit from "p-limit";
 import type { Ec2Clients } from "../aws/ec2-clients.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, UserError } from "../errors.ts";
 
 const CREDENTIAL_HELP =
   "give AWS credentials in one of the standard ways: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), AWS_PROFILE with ~/.aws/credentials or ~/.aws/config, `aws sso login`, or an instance or container role";
@@ -18,8 +18,9 @@ export async function checkAwsAccess({
   const [first] = regions;
   if (first === undefined) return [];
   try {
-    await clients.forRegion(first).config.credentials();
+    await clients.credentials(first);
   } catch (error) {
+    if (error instanceof UserError) return [`AWS credentials: ${error.message}`];
     return [`AWS credentials: none could be loaded (${errorMessage(error)}); ${CREDENTIAL_HELP}`];
   }
   const limit = pLimit(4);

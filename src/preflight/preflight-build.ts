@@ -98,7 +98,7 @@ export async function preflightBuild({
       awsNotChecked: aws,
     };
   // Resolved once (checkAwsAccess already walked the chain): Packer gets the same identity.
-  const credentials = await clients.forRegion(jobs[0]?.region ?? "us-east-1").config.credentials();
+  const credentials = await clients.credentials(jobs[0]?.region ?? "us-east-1");
   // The account's settings are checked against the pinned sources: Allowed AMIs judges those images.
   const resolution = await resolveSourceAmis({ jobs, clients });
   const account = await checkAccount({ jobs, clients, sourceImages: resolution.images });

@@ -18,17 +18,24 @@ export interface Rehearsal {
 }
 
 export async function startRehearsal({
+  local = false,
   ec2Endpoint,
   faultsFile,
   env,
   cwd,
 }: {
+  /** --local: start ec2-local here. */
+  local?: boolean;
   ec2Endpoint?: string;
   faultsFile?: string;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }): Promise<Rehearsal> {
   const credentials = rehearsalCredentials(env);
+  if (local && ec2Endpoint)
+    throw new UserError(
+      "--local starts its own ec2-local and --ec2-endpoint names one you run; give one of them.",
+    );
   if (ec2Endpoint) {
     if (faultsFile)
       throw new UserError(

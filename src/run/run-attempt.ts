@@ -8,6 +8,7 @@ import { classifyFailure } from "../packer/classify-failure.ts";
 import { runPacker } from "../packer/run-packer.ts";
 import type { PlannedJob } from "../plan/make-plan.ts";
 import { buildArgsForAttempt } from "../plan/packer-command.ts";
+import type { Broadcast } from "./broadcast.ts";
 import type { CleanupReport } from "./clean-up-attempt.ts";
 import type { RunEventListener } from "./run-events.ts";
 import type { AttemptResult, RunAttempt } from "./scheduler.ts";
@@ -27,8 +28,8 @@ export function createAttemptRunner({
   env: NodeJS.ProcessEnv;
   secrets: readonly string[];
   killAfterMs: number;
-  /** Aborted by the third Ctrl-C: kill every Packer group now, whatever it leaves behind. */
-  force: AbortSignal;
+  /** Fired by the third Ctrl-C: kill every Packer group now, whatever it leaves behind. */
+  force: Broadcast;
   onEvent: RunEventListener;
   /** Removes what an attempt that did not succeed left behind (Packer's cleanup is not complete). */
   cleanUp?: (args: { job: PlannedJob["job"]; amiName: string }) => Promise<CleanupReport>;
@@ -67,10 +68,11 @@ export function createAttemptRunner({
       killTimer = setTimeout(() => kill("grace-period"), killAfterMs);
     };
     const onForce = () => kill("forced");
+    const forced = force.follow();
     if (signal.aborted) onInterrupt();
     else signal.addEventListener("abort", onInterrupt, { once: true });
-    if (force.aborted) onForce();
-    else force.addEventListener("abort", onForce, { once: true });
+    if (forced.signal.aborted) onForce();
+    else forced.signal.addEventListener("abort", onForce, { once: true });
     let result: AttemptResult;
     try {
       const packerResult = await handle.result;
@@ -84,10 +86,10 @@ export function createAttemptRunner({
     } finally {
       clearTimeout(killTimer);
       signal.removeEventListener("abort", onInterrupt);
-      force.removeEventListener("abort", onForce);
+      forced.done();
     }
     // Before the launch step nothing of Packer's outlives it except what its own cleanup removes.
-    if (result.status === "succeeded" || !cleanUp || force.aborted || !launched) return result;
+    if (result.status === "succeeded" || !cleanUp || force.fired || !launched) return result;
     return withCleanup({
       result,
       job,

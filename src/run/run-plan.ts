@@ -8,8 +8,10 @@ import { createEc2Clients } from "../aws/ec2-clients.ts";
 import { pollDelayMs as pollDelayFrom } from "../aws/poll-delay.ts";
 import type { JobOutcome } from "../model/job.ts";
 import type { Plan, PlannedJob } from "../plan/make-plan.ts";
-import { secretsFromEnv } from "../secrets/secrets-from-env.ts";
+import { createMasker, maskStrings } from "../secrets/mask-secrets.ts";
+import { secretValues } from "../secrets/secret-values.ts";
 import { DEFAULT_RECHECK, verifyAmi } from "../verify/verify-ami.ts";
+import { createBroadcast } from "./broadcast.ts";
 import { cleanUpAttempt } from "./clean-up-attempt.ts";
 import { watchInterrupts } from "./interrupt-controller.ts";
 import { createAttemptRunner } from "./run-attempt.ts";
@@ -62,12 +64,19 @@ export async function runPlan({
   const { plan, limits } = input;
   const packerEnv: NodeJS.ProcessEnv = { ...env, CHECKPOINT_DISABLE: "1", ...settings.packerEnv };
   const writer = createAmiListWriter({ dir: input.amiListDir });
-  const force = new AbortController();
+  const force = createBroadcast();
   const clients = createEc2Clients({
     endpoint: settings.ec2Endpoint,
     env: { ...env, ...settings.awsEnv },
   });
   const pollDelayMs = pollDelayFrom(packerEnv);
+  // Everything that leaves the run (display events, outcomes for the summary and the report) is masked.
+  const secrets = secretValues({
+    env: packerEnv,
+    credentials: await resolvedCredentials(clients, plan),
+  });
+  const mask = createMasker(secrets);
+  const emit: RunEventListener = (event) => onEvent(maskStrings(event, mask));
 
   const scheduler = startScheduler<PlannedJob>({
     tasks: plan.jobs,
@@ -78,10 +87,10 @@ export async function runPlan({
     runAttempt: createAttemptRunner({
       packerPath: input.packerPath,
       env: packerEnv,
-      secrets: secretsFromEnv(packerEnv),
+      secrets,
       killAfterMs: settings.killAfterMs,
-      force: force.signal,
-      onEvent,
+      force,
+      onEvent: emit,
       cleanUp: ({ job, amiName }) =>
         cleanUpAttempt({
           client: clients.forRegion(job.region),
@@ -109,15 +118,15 @@ export async function runPlan({
       });
       if (!verdict.ok) throw new Error(`${verdict.reason}; the AMI list cell was not written`);
       const change = await writer.write(job.amiListFile, amiId);
-      onEvent({
+      emit({
         type: "cell-written",
         jobId: job.id,
         file: path.join(input.amiListDir, job.amiListFile),
         change,
       });
     },
-    onEvent,
-    onFinished: (outcome) => onEvent({ type: "finished", outcome: jobOutcome(outcome) }),
+    onEvent: emit,
+    onFinished: (outcome) => emit({ type: "finished", outcome: jobOutcome(outcome) }),
   });
 
   const stopWatching = watchInterrupts({
@@ -125,24 +134,38 @@ export async function runPlan({
     handlers: {
       first: (signal) => {
         scheduler.interrupt();
-        onEvent({
+        emit({
           type: "interrupting",
           signal,
           cleaningUp: scheduler.running(),
           killAfterMs: settings.killAfterMs,
         });
       },
-      second: () => onEvent({ type: "force-warning", cleaningUp: scheduler.running() }),
-      third: () => force.abort(),
+      second: () => emit({ type: "force-warning", cleaningUp: scheduler.running() }),
+      third: () => force.fire(),
     },
   });
   try {
     const outcomes = await scheduler.done;
-    return { outcomes: outcomes.map(jobOutcome), interrupted: scheduler.interrupted };
+    return {
+      outcomes: outcomes.map((outcome) => maskStrings(jobOutcome(outcome), mask)),
+      interrupted: scheduler.interrupted,
+    };
   } finally {
     stopWatching();
     clients.destroy();
   }
+}
+
+// Credentials the SDK resolved (a profile, SSO, a role) are masked too; preflight already checked them,
+// so a failure here only means there is nothing more to mask.
+async function resolvedCredentials(
+  clients: ReturnType<typeof createEc2Clients>,
+  plan: Plan,
+): Promise<{ accessKeyId?: string; secretAccessKey?: string; sessionToken?: string } | undefined> {
+  const region = plan.jobs[0]?.job.region;
+  if (region === undefined) return undefined;
+  return clients.credentials(region).catch(() => undefined);
 }
 
 function jobOutcome({ task, ...outcome }: TaskOutcome<PlannedJob>): JobOutcome {

@@ -5,6 +5,7 @@
 import pLimit, { type LimitFunction } from "p-limit";
 import { errorMessage } from "../errors.ts";
 import type { JobStatus, Outcome } from "../model/job.ts";
+import { type Broadcast, createBroadcast } from "./broadcast.ts";
 import { interleaveByRegion } from "./interleave-regions.ts";
 import { retryDelayMs } from "./retry-delay.ts";
 import type { RunEvent } from "./run-events.ts";
@@ -83,7 +84,7 @@ export function startScheduler<T extends SchedulerTask>(
     }
     return limit;
   };
-  const abort = new AbortController();
+  const interrupt = createBroadcast();
   const running = new Set<string>();
 
   // A task that waits for others (a layered image, a copy) will wait for them here, before it queues.
@@ -91,30 +92,36 @@ export function startScheduler<T extends SchedulerTask>(
     let startedAt: number | undefined;
     let last: AttemptResult = { status: "interrupted", amis: {}, log: "" };
     let attempts = 0;
-    const outcome = (status: JobStatus, error?: string): TaskOutcome<T> => ({
+    // What Packer built stays in the outcome when it could not be recorded after: never lose an AMI id.
+    const outcome = (
+      status: JobStatus,
+      error?: string,
+      amis: Record<string, string> = status === "succeeded" ? last.amis : {},
+    ): TaskOutcome<T> => ({
       task,
       status,
       attempts,
-      amis: status === "succeeded" ? last.amis : {},
+      amis,
       ...(error ? { error } : {}),
       log: last.log,
       durationMs: startedAt === undefined ? 0 : now() - startedAt,
       ...(last.mayLeak ? { mayLeak: true } : {}),
     });
     for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
-      if (abort.signal.aborted)
-        return outcome("interrupted", "interrupted before this attempt started");
+      if (interrupt.fired) return outcome("interrupted", "interrupted before this attempt started");
       onEvent({ type: "queued", jobId: task.id, attempt });
       // Region first, then global: a job waiting for its region must not hold a global slot.
       const result = await regionLimit(task.region)(() =>
         global(async () => {
-          if (abort.signal.aborted) return undefined;
+          if (interrupt.fired) return undefined;
           attempts = attempt;
           startedAt ??= now();
           running.add(task.id);
+          const interrupted = interrupt.follow();
           try {
-            return await options.runAttempt({ task, attempt, signal: abort.signal });
+            return await options.runAttempt({ task, attempt, signal: interrupted.signal });
           } finally {
+            interrupted.done();
             running.delete(task.id);
           }
         }),
@@ -126,14 +133,14 @@ export function startScheduler<T extends SchedulerTask>(
         try {
           await options.onSucceeded?.({ task, result });
         } catch (error) {
-          return outcome("failed", errorMessage(error));
+          return outcome("failed", errorMessage(error), result.amis);
         }
         return outcome("succeeded");
       }
       if (result.status === "interrupted")
         return outcome("interrupted", result.error ?? "interrupted");
       const canRetry = result.status === "transient" && attempt <= options.retries;
-      if (!canRetry || abort.signal.aborted) return outcome("failed", result.error);
+      if (!canRetry || interrupt.fired) return outcome("failed", result.error);
       const delayMs = retryDelayMs({
         retryNumber: attempt,
         baseMs: options.retryDelayMs,
@@ -147,7 +154,7 @@ export function startScheduler<T extends SchedulerTask>(
         delayMs,
         reason: result.error ?? "transient failure",
       });
-      await sleep(delayMs, abort.signal);
+      await sleep(delayMs, interrupt);
     }
     return outcome("failed", last.error);
   };
@@ -165,23 +172,25 @@ export function startScheduler<T extends SchedulerTask>(
   const done = Promise.all(tasks.map((task) => outcomes.get(task) as Promise<TaskOutcome<T>>));
   return {
     done,
-    interrupt: () => abort.abort(),
+    interrupt: () => interrupt.fire(),
     get interrupted() {
-      return abort.signal.aborted;
+      return interrupt.fired;
     },
     running: () => [...running],
   };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+// Ends early on an interrupt.
+function sleep(ms: number, interrupt: Broadcast): Promise<void> {
+  const { signal, done } = interrupt.follow();
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(finish, ms);
     function finish() {
       clearTimeout(timer);
-      signal.removeEventListener("abort", finish);
+      done();
       resolve();
     }
-    signal.addEventListener("abort", finish);
+    signal.addEventListener("abort", finish, { once: true });
   });
 }

@@ -1,13 +1,8 @@
-// Packer before 1.15.1 prints `sensitive` variables in clear text, so every line we log or show passes
-// through a masker first.
+// Every line we log or show passes through a masker first; src/secrets/secret-values.ts decides what
+// it hides.
+import { MIN_SECRET_LENGTH } from "./secret-values.ts";
 
 export const MASK = "***";
-
-/**
- * Secrets shorter than this are not masked: replacing every "ab" or "1" in a log would make it unreadable
- * while hiding almost nothing. Callers that accept secrets should reject shorter ones up front.
- */
-export const MIN_SECRET_LENGTH = 4;
 
 export type Masker = (text: string) => string;
 
@@ -27,6 +22,25 @@ export function createMasker(
   const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const pattern = new RegExp(alternatives.join("|"), "g");
   return (text) => text.replace(pattern, MASK);
+}
+
+/**
+ * A copy of `value` with every string in its arrays and plain objects masked: events and outcomes on
+ * their way out of a run. Other objects are passed as they are.
+ */
+export function maskStrings<T>(value: T, mask: Masker): T {
+  if (typeof value === "string") return mask(value) as T;
+  if (Array.isArray(value)) return value.map((item) => maskStrings(item, mask)) as T;
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, maskStrings(item, mask)]),
+    ) as T;
+  }
+  return value;
 }
 
 function escapeRegExp(text: string): string {

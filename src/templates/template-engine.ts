@@ -20,22 +20,41 @@ class MissingHelperArgument extends Error {
   }
 }
 
-/** A template that could not be rendered; names the template and, when known, the variable. */
+const ADVICE = {
+  variable: "Add it to the matrix (for example under variables) or remove it from the template.",
+  syntax:
+    "Fix the template's handlebars syntax: each {{ closes with }}, each {{#if}} or {{#each}} with its {{/if}} or {{/each}}.",
+  other: "Fix the template.",
+} as const;
+
+/** A template that could not be rendered; names the template and the variable or the line. */
 export class TemplateRenderError extends Error {
   readonly template: string;
   readonly variable: string | undefined;
+  /** What to do about it, as a sentence. */
+  readonly advice: string;
   constructor({
     template,
     variable,
+    syntax,
     cause,
-  }: { template: string; variable?: string; cause: unknown }) {
+  }: {
+    template: string;
+    variable?: string;
+    /** A handlebars syntax error: its line (1-based) and what is wrong there. */
+    syntax?: { line: number; problem: string };
+    cause: unknown;
+  }) {
     const detail = variable
       ? `uses {{${variable}}}, which is not defined`
-      : `cannot be rendered: ${errorMessage(cause)}`;
+      : syntax
+        ? `has a handlebars syntax error on line ${syntax.line}: ${syntax.problem}`
+        : `cannot be rendered: ${errorMessage(cause)}`;
     super(`${template} ${detail}`, { cause });
     this.name = "TemplateRenderError";
     this.template = template;
     this.variable = variable;
+    this.advice = ADVICE[variable ? "variable" : syntax ? "syntax" : "other"];
   }
 }
 
@@ -65,6 +84,7 @@ export function renderTemplate({
     throw new TemplateRenderError({
       template: name,
       variable,
+      syntax: variable ? undefined : syntaxError(source, error),
       cause: error,
     });
   }
@@ -86,4 +106,26 @@ function fullExpression(source: string, name: string): string {
 function expressionAt(source: string, at: { line: number; column: number }): string | undefined {
   const line = source.split("\n")[at.line - 1] ?? "";
   return /^\{\{\s*\w+\s+([^\s}]+)/.exec(line.slice(at.column))?.[1];
+}
+
+// Handlebars' parse errors (`Parse error on line 2: …`) and block mismatches (`if doesn't match each - 5:3`)
+// as a line and the text found there; undefined for other errors.
+function syntaxError(
+  source: string,
+  error: unknown,
+): { line: number; problem: string } | undefined {
+  const message = error instanceof Error ? error.message : "";
+  const parse = /^Parse error on line (\d+):/.exec(message);
+  if (parse) {
+    const line = Number(parse[1]);
+    const text = (source.split("\n")[line - 1] ?? "").trim();
+    const ended = /got 'EOF'$/.test(message);
+    return {
+      line,
+      problem: ended ? "the template ends before a tag or block is closed" : `\`${text}\``,
+    };
+  }
+  const block = /^(\w+) doesn't match (\w+) - (\d+):\d+$/.exec(message);
+  if (!block) return undefined;
+  return { line: Number(block[3]), problem: `{{#${block[1]}}} is closed by {{/${block[2]}}}` };
 }

@@ -70,6 +70,19 @@ describe("createAmiListWriter", () => {
     expect(after.map((s) => [s.ino, s.mtimeMs])).toEqual(before.map((s) => [s.ino, s.mtimeMs]));
   });
 
+  it("says what is in the way when a cell cannot be written, instead of a raw EISDIR or ENOTDIR", async () => {
+    const dir = await makeTempDir();
+    await nodeFs.mkdir(path.join(dir, "spark/us-east-1/hvm"), { recursive: true });
+    await writeRaw(dir, "base/us-east-1", "");
+    const writer = createAmiListWriter({ dir });
+    await expect(writer.write("spark/us-east-1/hvm", AMI_A)).rejects.toThrow(
+      `${AMI_A} was built, but its AMI list cell spark/us-east-1/hvm could not be written: ${path.join(dir, "spark/us-east-1/hvm")} is a folder, but the cell spark/us-east-1/hvm must be a file holding one AMI id; move or remove it. The AMI is recorded in this run's report`,
+    );
+    await expect(writer.write("base/us-east-1/pv", AMI_A)).rejects.toThrow(
+      `${path.join(dir, "base/us-east-1")} is a file, but the cell base/us-east-1/pv needs a folder there`,
+    );
+  });
+
   it("leaves a legacy cell with the same AMI as it is, to avoid churn in the committed folder", async () => {
     const dir = await makeTempDir();
     await writeRaw(dir, "spark/us-east-1/hvm", `${AMI_A}\r\n`);

@@ -60,7 +60,7 @@ describe("loadMatrix", () => {
       ["cells base/us-east-1/hvm, base/us-east-1/pv", "{{variables.os_version}}", "not defined"],
     ],
     ["invalid-missing-setting.json", ["cell base/us-east-1/pv", "no instanceType"]],
-    ["invalid-syntax.json", ["not valid JSON at line 4"]],
+    ["invalid-syntax.json", ["not valid JSON at line 3, column 22: trailing comma before `}`"]],
   ])("reports %s naming the field, the value and what is allowed", async (name, fragments) => {
     const { message } = await problemsOf(name);
     expect(message).toContain(`matrix/${name}`);

@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { chmod, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PackerVersionError } from "../../src/packer/errors.ts";
 import { findPacker } from "../../src/packer/find-packer.ts";
@@ -6,8 +9,28 @@ import {
   parsePackerVersion,
   readPackerVersion,
 } from "../../src/packer/packer-version.ts";
+import { makeTempDir } from "../support/temp-dir.ts";
 import { recordedText } from "./support/recordings.ts";
 import { standInPacker } from "./support/stand-in.ts";
+
+// Alive and not a zombie waiting to be reaped (which has stopped running for good).
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = readFileSyncOrEmpty(`/proc/${pid}/stat`);
+  return !/^\d+ \(.*\) Z /.test(stat);
+}
+
+function readFileSyncOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
 
 describe("parsePackerVersion", () => {
   it("reads real Packer 1.6.6 output", () => {
@@ -75,6 +98,35 @@ describe("readPackerVersion", () => {
     expect(error).toBeInstanceOf(PackerVersionError);
     expect((error as Error).message).toContain(standInPacker);
     expect((error as Error).message).toContain("version,banana");
+  });
+
+  it("says when the program exits with an error and prints nothing (--packer /bin/false)", async () => {
+    const error = await readPackerVersion("/bin/false").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackerVersionError);
+    expect((error as Error).message).toBe(
+      "Could not read the version of Packer at /bin/false with `/bin/false version -machine-readable`: it exited 1 and printed nothing. Is it Packer? Point --packer (or the PACKER environment variable) at the packer executable.",
+    );
+  });
+
+  it("stops a program that does not answer, and leaves nothing of it running", async () => {
+    const dir = await makeTempDir();
+    const pidFile = join(dir, "child.pid");
+    const hanging = join(dir, "hanging-packer");
+    // Its child holds the output pipe open too, as a stuck wrapper's would.
+    await writeFile(
+      hanging,
+      `#!/bin/sh
+sleep 600 &
+echo $! > ${pidFile}
+sleep 600
+`,
+    );
+    await chmod(hanging, 0o755);
+    const error = await readPackerVersion(hanging, { timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackerVersionError);
+    expect((error as Error).message).toContain("it did not answer within 0.3 s and was stopped");
+    const child = Number(await readFile(pidFile, "utf8"));
+    await vi.waitFor(() => expect(isRunning(child)).toBe(false));
   });
 
   it("names the binary when it cannot be run", async () => {

@@ -33,4 +33,38 @@ describe("renderTemplate", () => {
     expect(render).toThrow(TemplateRenderError);
     expect(render).toThrow(`packer/x.hbs uses {{${variable}}}, which is not defined`);
   });
+
+  it.each([
+    ["a\n{{hcl job.region}\nb", 2, "`{{hcl job.region}`"],
+    ["{{#if x}}\nfoo\n{{/each}}", 1, "{{#if}} is closed by {{/each}}"],
+    ["x\n{{#if x}}\nfoo", 3, "the template ends before a tag or block is closed"],
+  ])(
+    "names the line of a syntax error in %j, and says to fix the syntax",
+    (source, line, problem) => {
+      let error: unknown;
+      try {
+        renderTemplate({ name: "packer/x.hbs", source, context: { x: 1, job: {} } });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(TemplateRenderError);
+      expect((error as TemplateRenderError).message).toBe(
+        `packer/x.hbs has a handlebars syntax error on line ${line}: ${problem}`,
+      );
+      expect((error as TemplateRenderError).advice).toContain(
+        "Fix the template's handlebars syntax",
+      );
+      expect((error as TemplateRenderError).advice).not.toContain("matrix");
+    },
+  );
+
+  it("tells a missing variable to be added to the matrix", () => {
+    let error: unknown;
+    try {
+      renderTemplate({ name: "packer/x.hbs", source: "{{missing}}", context: {} });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as TemplateRenderError).advice).toContain("Add it to the matrix");
+  });
 });

@@ -49,6 +49,11 @@ export const FLAGS: readonly FlagSpec[] = [
     help: "AMI list folder to update (default: ami-list/ in the project)",
   },
   {
+    name: "wait-for-lock",
+    type: "boolean",
+    help: "when another run holds the AMI list, wait for it to finish instead of stopping (exit 2)",
+  },
+  {
     name: "report",
     type: "string",
     value: "FILE",
@@ -103,6 +108,7 @@ export interface CliOptions {
   ec2Endpoint?: string;
   localFaults?: string;
   amiList?: string;
+  waitForLock: boolean;
   report?: string;
   concurrency?: number;
   regionConcurrency?: number;
@@ -125,6 +131,7 @@ export function toBuildOptions(values: FlagValues): CliOptions {
     ec2Endpoint: str("ec2-endpoint"),
     localFaults: str("local-faults"),
     amiList: str("ami-list"),
+    waitForLock: values["wait-for-lock"] === true,
     report: str("report"),
     concurrency: numberFlag(values, "concurrency", LIMIT_RANGES.concurrency),
     regionConcurrency: numberFlag(values, "region-concurrency", LIMIT_RANGES.regionConcurrency),

@@ -9,8 +9,10 @@ import { newRunId } from "../../model/run-id.ts";
 import { DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "../../model/run-limits.ts";
 import { needsInit } from "../../packer/packer-version.ts";
 import { makePlan, type Plan, type PlanMode } from "../../plan/make-plan.ts";
+import { prepareRunFolder } from "../../plan/run-folder.ts";
 import { validateTemplates } from "../../plan/validate-templates.ts";
 import { writePlanFiles } from "../../plan/write-plan-files.ts";
+import { refuseCellsInTheWay } from "../../preflight/check-cells-on-disk.ts";
 import type { OutputPlace } from "../../preflight/check-outputs.ts";
 import { credentialExpiryWarning } from "../../preflight/credential-expiry.ts";
 import { preflightBuild } from "../../preflight/preflight-build.ts";
@@ -48,6 +50,7 @@ export async function preparePlan({
   env,
   mode,
   awsEnv = env,
+  runId = newRunId(),
 }: {
   options: CliOptions;
   cwd: string;
@@ -55,6 +58,8 @@ export async function preparePlan({
   mode: PlanMode;
   /** Environment for the SDK: the user's, plus a rehearsal's fake credentials. */
   awsEnv?: NodeJS.ProcessEnv;
+  /** Made before planning when the run locks its AMI list under it. */
+  runId?: string;
 }): Promise<PreparedRun> {
   const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
   const matrixName = pathForDisplay(matrixFile, cwd);
@@ -64,6 +69,10 @@ export async function preparePlan({
     only: options.only,
     exclude: options.exclude,
   });
+  const runDir = path.join(projectPaths.runs, runId);
+  const listDir = amiListDir({ options, cwd, mode, runDir });
+  const display = (file: string) => pathForDisplay(file, cwd);
+  await refuseCellsInTheWay({ dir: listDir, jobs, display });
 
   const clients = createEc2Clients({ endpoint: mode.ec2Endpoint, env: awsEnv });
   const checks = await preflightBuild({
@@ -85,13 +94,12 @@ export async function preparePlan({
     names: jobs.map((j) => j.template),
   });
 
-  const runId = newRunId();
   let plan: Plan;
   try {
     plan = makePlan({
       jobs,
       runId,
-      runDir: path.join(projectPaths.runs, runId),
+      runDir,
       packerDir: projectPaths.packerDir,
       templates,
       needsInit: init,
@@ -100,15 +108,18 @@ export async function preparePlan({
     });
   } catch (error) {
     if (error instanceof TemplateRenderError) {
-      throw new UserError(
-        `${error.message}. Add it to the matrix (for example under variables) or remove it from the template.`,
-        { cause: error },
-      );
+      throw new UserError(`${error.message}. ${error.advice}`, { cause: error });
     }
     throw error;
   }
-  await writePlanFiles({ plan, packerPath });
-  const { validated } = await validateTemplates({ jobs: plan.jobs, packerPath, env });
+  const { validated } = await prepareRunFolder({
+    runDir,
+    display,
+    fill: async () => {
+      await writePlanFiles({ plan, packerPath });
+      return validateTemplates({ jobs: plan.jobs, packerPath, env });
+    },
+  });
 
   const limits = loaded.matrix.limits ?? {};
   const concurrency = options.concurrency ?? limits.concurrency ?? DEFAULT_CONCURRENCY;
@@ -122,7 +133,7 @@ export async function preparePlan({
   return {
     plan,
     matrixFile,
-    amiListDir: amiListDir({ options, cwd, mode, runDir: plan.runDir }),
+    amiListDir: listDir,
     packer: { path: packerPath, version: checks.packer.version.version, init },
     limits: {
       concurrency,
@@ -142,19 +153,22 @@ export async function preparePlan({
 }
 
 // A rehearsal never touches the committed AMI list unless asked to: it writes into the run's folder.
-function amiListDir({
+function amiListDir(args: { options: CliOptions; cwd: string; mode: PlanMode; runDir: string }) {
+  return sharedAmiListDir(args) ?? path.join(args.runDir, "ami-list");
+}
+
+/** The AMI list other runs may write too (and so is locked); undefined for a rehearsal's own. */
+export function sharedAmiListDir({
   options,
   cwd,
   mode,
-  runDir,
 }: {
   options: CliOptions;
   cwd: string;
   mode: PlanMode;
-  runDir: string;
-}): string {
+}): string | undefined {
   if (options.amiList) return path.resolve(cwd, options.amiList);
-  return mode.local ? path.join(runDir, "ami-list") : projectPaths.amiList;
+  return mode.local ? undefined : projectPaths.amiList;
 }
 
 // A rehearsal's AMI list goes to the run's own folder, which the run creates; the others are the user's.

@@ -1,16 +1,20 @@
 // The build command's shell: rehearsal endpoint, preparation (plan, preflight, templates), then either
 // the dry run's printout or the run itself with its display, report and summary.
 import path from "node:path";
+import type { AmiListLock } from "../../ami-list/lock.ts";
+import { takeAmiList } from "../../ami-list/take-ami-list.ts";
 import { packerCredentialEnv } from "../../aws/credentials.ts";
 import type { CommandContext } from "../../cli/command.ts";
 import { UserError } from "../../errors.ts";
+import { newRunId } from "../../model/run-id.ts";
 import { createProgressDisplay } from "../../progress/progress-display.ts";
 import { startRehearsal } from "../../rehearsal/start-rehearsal.ts";
 import { recordRun } from "../../report/record-run.ts";
 import { runPlan } from "../../run/run-plan.ts";
+import { pathForDisplay } from "../../text/path-for-display.ts";
 import { toBuildOptions } from "./build-flags.ts";
 import { formatPlanJson, formatPlanText, warningLines } from "./format-plan.ts";
-import { type PreparedRun, preparePlan } from "./prepare-run.ts";
+import { type PreparedRun, preparePlan, sharedAmiListDir } from "./prepare-run.ts";
 
 export async function runBuild({ values, cwd, env, io, signals }: CommandContext): Promise<number> {
   const options = toBuildOptions(values);
@@ -20,16 +24,31 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
   const rehearsal =
     options.local || options.ec2Endpoint
       ? await startRehearsal({
+          local: options.local,
           ec2Endpoint: options.ec2Endpoint,
           faultsFile: options.localFaults,
           env,
           cwd,
         })
       : undefined;
+  let lock: AmiListLock | undefined;
   try {
     const mode = rehearsal ? { local: true, ec2Endpoint: rehearsal.endpoint } : { local: false };
     const awsEnv = { ...env, ...rehearsal?.env };
-    const prepared = await preparePlan({ options, cwd, env, mode, awsEnv });
+    const runId = newRunId();
+    // One writer per AMI list, from before planning to the end; a dry run writes none, so takes none.
+    const listDir = options.dryRun ? undefined : sharedAmiListDir({ options, cwd, mode });
+    lock = listDir
+      ? await takeAmiList({
+          dir: listDir,
+          runId,
+          wait: options.waitForLock,
+          signals,
+          notice: (line) => io.stdout(`${line}\n`),
+          display: (file) => pathForDisplay(file, cwd),
+        })
+      : undefined;
+    const prepared = await preparePlan({ options, cwd, env, mode, awsEnv, runId });
     if (options.dryRun) {
       io.stdout(`${options.json ? formatPlanJson(prepared) : formatPlanText(prepared, cwd)}\n`);
       return 0;
@@ -42,6 +61,7 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
       context: { cwd, env, io, signals },
     });
   } finally {
+    await lock?.release();
     await rehearsal?.close();
   }
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { pollDelayMs } from "../../aws/poll-delay.ts";
 import type { Command } from "../../cli/command.ts";
 import { type FlagValues, HELP_FLAG, stringFlag } from "../../cli/flags.ts";
+import { UserError } from "../../errors.ts";
 import { projectPaths } from "../../project-paths.ts";
 import { createActionLog, describeFailure } from "../../removal/action-log.ts";
 import { failureLines, outcomeLines } from "../../removal/removal-text.ts";
@@ -135,6 +136,11 @@ export const sweepCommand: Command = {
   },
 };
 
+const FOLDER_HELP: Record<string, string> = {
+  runs: "the one that holds the run folders, runs/ in the project by default",
+  "ami-list": "the AMI list folder, ami-list/ in the project by default",
+};
+
 // A folder the user names but that is not there protects nothing: say so rather than fail, since
 // a crashed first run may never have written it.
 async function folder({
@@ -151,6 +157,9 @@ async function folder({
   const given = stringFlag(values, name);
   if (!given) return { dir: fallback };
   const dir = path.resolve(cwd, given);
-  if ((await stat(dir).catch(() => undefined))?.isDirectory()) return { dir };
+  const found = await stat(dir).catch(() => undefined);
+  if (found?.isDirectory()) return { dir };
+  if (found)
+    throw new UserError(`--${name} ${given} is a file; give a folder (${FOLDER_HELP[name]})`);
   return { dir, missing: `--${name} ${given} does not exist, so it records no AMI` };
 }

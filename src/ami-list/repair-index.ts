@@ -1,0 +1,32 @@
+// The index is derived from the cell files and never trusted: a crash between a cell's rename and the
+// index rewrite, or a hand edit, leaves them apart. A run checks and rebuilds it first, and says so.
+import path from "node:path";
+import { readFileIfExists } from "../fs/read-file-if-exists.ts";
+import { writeFileAtomic } from "../fs/write-file-atomic.ts";
+import { INDEX_FILE } from "./cell-path.ts";
+import { describeIndexDrift } from "./index-drift.ts";
+import { formatIndex } from "./index-format.ts";
+import { scanCells } from "./scan-cells.ts";
+
+/** Rewrites index.json when it disagrees with the cells; returns what was fixed, or undefined. */
+export async function repairIndex({
+  dir,
+  display = (file) => file,
+}: {
+  dir: string;
+  display?: (file: string) => string;
+}): Promise<string | undefined> {
+  const file = path.join(dir, INDEX_FILE);
+  const [before, found] = await Promise.all([readFileIfExists(file), scanCells(dir)]);
+  const text = formatIndex(found);
+  if (before === text) return undefined;
+  // A new, empty AMI list gets its index with its first cell.
+  if (
+    before === undefined &&
+    Object.keys(found.cells).length === 0 &&
+    found.unreadable.length === 0
+  )
+    return undefined;
+  await writeFileAtomic(file, text);
+  return `${display(file)} did not match the AMI list's cell files and was rebuilt from them: ${describeIndexDrift(before, found)}.`;
+}
