@@ -3,6 +3,7 @@
 import path from "node:path";
 import type { CommandContext } from "../../cli/command.ts";
 import { UserError } from "../../errors.ts";
+import { displayMode } from "../../progress/display-mode.ts";
 import { createProgressDisplay } from "../../progress/progress-display.ts";
 import { startRehearsal } from "../../rehearsal/start-rehearsal.ts";
 import { recordRun } from "../../report/record-run.ts";
@@ -62,7 +63,7 @@ async function buildPrepared({
   const startedAt = new Date();
   const display = createProgressDisplay({
     jobs: plan.jobs.map((p) => p.job),
-    mode: io.interactive ? "interactive" : "plain",
+    mode: displayMode({ interactive: io.interactive === true, env }),
     write: io.stdout,
     maxAttempts: limits.retries + 1,
     limits,
