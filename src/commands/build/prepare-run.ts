@@ -1,23 +1,32 @@
-// The build's preparation, a thin shell around the pure planner: select the cells, run preflight, read
-// the templates, plan, write the run folder and validate. A dry run stops here; a real run walks it.
+// The build's preparation, a thin shell around the pure planner: preflight, the source AMIs, the plan,
+// the run folder and `packer validate`. A dry run stops here; a real run walks it.
+// The slow parts run side by side: the templates are validated (once per distinct template) while AWS
+// is asked for the source AMIs, from stand-ins that differ from the final templates only in the source
+// AMI's id; a final template whose key was not validated that way (another id format, or the source
+// filter of a dry run without AWS) is validated once the plan is written.
 import path from "node:path";
-import { createEc2Clients } from "../../aws/ec2-clients.ts";
+import type { Ec2Clients } from "../../aws/ec2-clients.ts";
 import { UserError } from "../../errors.ts";
-import { selectCells } from "../../matrix/select-cells.ts";
-import { newRunId } from "../../model/run-id.ts";
+import type { Selection } from "../../matrix/select-cells.ts";
 import { DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "../../model/run-limits.ts";
 import { needsInit } from "../../packer/packer-version.ts";
 import { makePlan, type Plan, type PlanMode } from "../../plan/make-plan.ts";
-import { validateTemplates } from "../../plan/validate-templates.ts";
-import { writePlanFiles } from "../../plan/write-plan-files.ts";
+import {
+  type DistinctTemplate,
+  distinctTemplates,
+  rejectedMessage,
+  validateTemplates,
+} from "../../plan/validate-templates.ts";
+import { writePlanFiles, writeTemplateFiles } from "../../plan/write-plan-files.ts";
 import type { OutputPlace } from "../../preflight/check-outputs.ts";
-import { preflightBuild } from "../../preflight/preflight-build.ts";
+import { checkPacker, type PackerCheck } from "../../preflight/check-packer.ts";
+import { type PlanningSteps, preflightBuild } from "../../preflight/preflight-build.ts";
 import { projectPaths } from "../../project-paths.ts";
 import type { RunLimits } from "../../run/run-plan.ts";
 import type { SourceImage } from "../../source-amis/source-image-choice.ts";
 import { readTemplates } from "../../templates/read-templates.ts";
 import { TemplateRenderError } from "../../templates/template-engine.ts";
-import { pathForDisplay } from "../../text/path-for-display.ts";
+import { plural } from "../../text/plural.ts";
 import type { CliOptions } from "./build-flags.ts";
 
 export interface PreparedRun {
@@ -36,79 +45,127 @@ export interface PreparedRun {
   awsNotChecked: string[];
 }
 
+/** Stands in for the source AMI while the real one is looked up: the id format of today's AMIs. */
+const SOURCE_AMI_STAND_IN = "ami-00000000000000000";
+
 export async function preparePlan({
   options,
   cwd,
   env,
-  mode,
-  awsEnv = env,
+  selection,
+  matrixFile,
+  matrixName,
+  runId,
+  rehearsal,
+  steps,
+  signal,
 }: {
   options: CliOptions;
   cwd: string;
   env: NodeJS.ProcessEnv;
-  mode: PlanMode;
-  /** Environment for the SDK: the user's, plus a rehearsal's fake credentials. */
-  awsEnv?: NodeJS.ProcessEnv;
+  selection: Selection;
+  matrixFile: string;
+  /** How the matrix file is named in messages. */
+  matrixName: string;
+  runId: string;
+  /** Local rehearsal or not, and the environment for the SDK (a rehearsal's fake credentials). */
+  rehearsal: Promise<{ mode: PlanMode; awsEnv: NodeJS.ProcessEnv }>;
+  steps: PlanningSteps;
+  /** Aborted by Ctrl-C: `packer validate` processes are stopped. */
+  signal: AbortSignal;
 }): Promise<PreparedRun> {
-  const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
-  const matrixName = pathForDisplay(matrixFile, cwd);
-  const { loaded, jobs } = await selectCells({
-    file: matrixFile,
-    displayName: matrixName,
-    only: options.only,
-    exclude: options.exclude,
+  const { loaded, jobs } = selection;
+  const runDir = path.join(projectPaths.runs, runId);
+  steps.start("packer", "Checking Packer");
+  const packer = checkPacker({ flag: options.packer, env, cwd }).then((check) => {
+    if (check.ok) steps.done("packer", `Packer ${check.version.version} (${check.path})`);
+    else steps.failed("packer", "Packer: not usable");
+    return check;
   });
+  const { mode, awsEnv } = await rehearsal;
+  const templates = readTemplates({
+    packerDir: projectPaths.packerDir,
+    names: jobs.map((j) => j.template),
+  }).catch(() => undefined);
+  const planWith = (
+    init: boolean,
+    sourceImages: ReadonlyMap<string, { id: string; name: string }>,
+  ) => renderPlan({ selection, runId, runDir, init, mode, sourceImages, templates });
 
-  const clients = createEc2Clients({ endpoint: mode.ec2Endpoint, env: awsEnv });
+  let clients: Ec2Clients | undefined;
+  // Preflight's problems come first: the validation started early is stopped when it finds any.
+  const stop = new AbortController();
+  const validation = AbortSignal.any([signal, stop.signal]);
+  let underway = () => {};
+  const validating = new Promise<void>((resolve) => {
+    underway = resolve;
+  });
+  const early = validateEarly({
+    packer,
+    planWith,
+    env,
+    signal: validation,
+    steps,
+    jobIds: jobs.map((j) => j.id),
+    underway,
+  }).finally(underway);
+  early.catch(() => {});
   const checks = await preflightBuild({
     jobs,
-    clients,
-    packerFlag: options.packer,
+    packer,
+    clients: async () => {
+      // The SDK's load keeps this thread busy for a while: first set `packer validate` going.
+      await validating;
+      const { createEc2Clients } = await import("../../aws/ec2-clients.ts");
+      clients = createEc2Clients({ endpoint: mode.ec2Endpoint, env: awsEnv });
+      return clients;
+    },
+    endpoint: mode.ec2Endpoint,
     packerDir: projectPaths.packerDir,
     outputs: options.dryRun ? [] : outputPlaces({ options, cwd, mode }),
     matrixName,
     dryRun: options.dryRun,
-    env,
-    cwd,
-  }).finally(() => clients.destroy());
-  const packerPath = checks.packer.path;
-  const init = needsInit(checks.packer.version);
-  const templates = await readTemplates({
-    packerDir: projectPaths.packerDir,
-    names: jobs.map((j) => j.template),
-  });
+    steps,
+  })
+    .catch((error: unknown) => {
+      stop.abort();
+      throw error;
+    })
+    .finally(() => clients?.destroy());
+  const validatedEarly = await early;
 
-  const runId = newRunId();
-  let plan: Plan;
-  try {
-    plan = makePlan({
-      jobs,
-      runId,
-      runDir: path.join(projectPaths.runs, runId),
-      packerDir: projectPaths.packerDir,
-      templates,
-      needsInit: init,
-      mode,
-      sourceImages: checks.sourceImages,
-    });
-  } catch (error) {
-    if (error instanceof TemplateRenderError) {
-      throw new UserError(
-        `${error.message}. Add it to the matrix (for example under variables) or remove it from the template.`,
-        { cause: error },
-      );
-    }
-    throw error;
+  const init = needsInit(checks.packer.version);
+  const plan = await planWith(init, checks.sourceImages);
+  await writePlanFiles({ plan, packerPath: checks.packer.path });
+  const distinct = distinctTemplates(plan.jobs, (p) => checks.sourceImages.get(p.job.id)?.id ?? "");
+  const left = distinct.filter((template) => !validatedEarly.keys.has(template.key));
+  const problems = [...validatedEarly.problems];
+  if (left.length > 0 && problems.length === 0) {
+    steps.start("templates", validatingTitle(left, jobs.length));
+    problems.push(
+      ...(await validateTemplates({
+        templates: left,
+        packerPath: checks.packer.path,
+        env,
+        signal,
+      })),
+    );
   }
-  await writePlanFiles({ plan, packerPath });
-  const { validated } = await validateTemplates({ jobs: plan.jobs, packerPath, env });
+  if (problems.length > 0) {
+    steps.failed("templates", `packer validate: ${plural(problems.length, "template")} rejected`);
+    throw new UserError(rejectedMessage(problems));
+  }
+  steps.done(
+    "templates",
+    `Templates: ${plural(distinct.length, "distinct template")} for ${plural(jobs.length, "job")} passed packer validate`,
+  );
 
   const limits = loaded.matrix.limits ?? {};
   return {
     plan,
     matrixFile,
     amiListDir: amiListDir({ options, cwd, mode, runDir: plan.runDir }),
-    packer: { path: packerPath, version: checks.packer.version.version, init },
+    packer: { path: checks.packer.path, version: checks.packer.version.version, init },
     limits: {
       concurrency: options.concurrency ?? limits.concurrency ?? DEFAULT_CONCURRENCY,
       regionConcurrency:
@@ -119,9 +176,108 @@ export async function preparePlan({
     totalCells: loaded.jobs.length,
     sourceImages: checks.sourceImages,
     awsNotChecked: checks.awsNotChecked,
-    validatedTemplates: validated,
+    validatedTemplates: distinct.length,
     mode,
   };
+}
+
+// As soon as Packer is known: the templates rendered with a stand-in source AMI, written where the
+// jobs' templates go (the final ones replace them), and validated once per distinct template.
+// Whatever stops it (no Packer, a missing file) is preflight's to report, so it gives up quietly.
+async function validateEarly({
+  packer,
+  planWith,
+  env,
+  signal,
+  steps,
+  jobIds,
+  underway,
+}: {
+  packer: Promise<PackerCheck>;
+  planWith: (
+    init: boolean,
+    sourceImages: ReadonlyMap<string, { id: string; name: string }>,
+  ) => Promise<Plan>;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  steps: PlanningSteps;
+  jobIds: readonly string[];
+  /** Called once the `packer validate` processes are running (or none will). */
+  underway: () => void;
+}): Promise<{ keys: Set<string>; problems: string[] }> {
+  const none = { keys: new Set<string>(), problems: [] };
+  const check = await packer;
+  if (!check.ok) return none;
+  let plan: Plan;
+  try {
+    const standIn = { id: SOURCE_AMI_STAND_IN, name: "" };
+    plan = await planWith(needsInit(check.version), new Map(jobIds.map((id) => [id, standIn])));
+  } catch {
+    return none;
+  }
+  const distinct = distinctTemplates(plan.jobs, () => SOURCE_AMI_STAND_IN);
+  steps.start("templates", validatingTitle(distinct, jobIds.length));
+  await writeTemplateFiles(distinct.map((template) => template.planned));
+  const validated = validateTemplates({
+    templates: distinct,
+    packerPath: check.path,
+    env,
+    signal,
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  underway();
+  const problems = await validated;
+  return { keys: new Set(distinct.map((template) => template.key)), problems };
+}
+
+function validatingTitle(templates: readonly DistinctTemplate[], jobs: number): string {
+  return `Validating ${plural(templates.length, "distinct template")} for ${plural(jobs, "job")}`;
+}
+
+async function renderPlan({
+  selection,
+  runId,
+  runDir,
+  init,
+  mode,
+  sourceImages,
+  templates,
+}: {
+  selection: Selection;
+  runId: string;
+  runDir: string;
+  init: boolean;
+  mode: PlanMode;
+  sourceImages: ReadonlyMap<string, { id: string; name: string }>;
+  templates: Promise<Map<string, string> | undefined>;
+}): Promise<Plan> {
+  // Read once; a template that went missing is preflight's to report, and read again to say why.
+  const sources =
+    (await templates) ??
+    (await readTemplates({
+      packerDir: projectPaths.packerDir,
+      names: selection.jobs.map((j) => j.template),
+    }));
+  try {
+    return makePlan({
+      jobs: selection.jobs,
+      runId,
+      runDir,
+      packerDir: projectPaths.packerDir,
+      templates: sources,
+      needsInit: init,
+      mode,
+      sourceImages,
+    });
+  } catch (error) {
+    if (error instanceof TemplateRenderError) {
+      throw new UserError(
+        `${error.message}. Add it to the matrix (for example under variables) or remove it from the template.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }
 
 // A rehearsal never touches the committed AMI list unless asked to: it writes into the run's folder.
