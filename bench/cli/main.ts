@@ -179,7 +179,6 @@ async function rehearsal(repeat: number): Promise<Check[]> {
       "--dry-run --json",
     );
     const { jobs } = JSON.parse(planned.output) as { jobs: PlannedJobJson[] };
-    const template = oneTemplate({ jobs, endpoint: ec2.url });
     const tool: number[] = [];
     const alone: number[] = [];
     for (let i = 0; i < repeat; i++) {
@@ -195,7 +194,7 @@ async function rehearsal(repeat: number): Promise<Check[]> {
       await rm(scratch, { recursive: true, force: true });
       await rm(`${scratch}.json`, { force: true });
       const packer = await runPackerAlone({
-        template,
+        template: oneTemplate({ jobs, endpoint: ec2.url, suffix: `alone${i}` }),
         env: { ...env, AWS_ACCESS_KEY_ID: "AKIDBENCH", AWS_SECRET_ACCESS_KEY: "bench-secret" },
       });
       if (packer.exitCode !== 0)
@@ -221,7 +220,7 @@ async function rehearsal(repeat: number): Promise<Check[]> {
 
 function succeeded(run: CliRun, what: string): CliRun {
   if (run.exitCode !== 0)
-    throw new Error(`${what} exited ${run.exitCode}:\n${run.output.slice(-3000)}`);
+    throw new Error(`${what} exited ${run.exitCode}:\n${(run.output + run.stderr).slice(-3000)}`);
   return run;
 }
 

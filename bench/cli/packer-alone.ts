@@ -21,9 +21,12 @@ export interface PlannedJobJson {
 export function oneTemplate({
   jobs,
   endpoint,
+  suffix,
 }: {
   jobs: readonly PlannedJobJson[];
   endpoint: string;
+  /** Makes the AMI names unique at the endpoint, which keeps every run's AMIs. */
+  suffix: string;
 }): string {
   const names = jobs.map((_, i) => `job${String(i).padStart(2, "0")}`);
   const sources = jobs.map((job, i) => {
@@ -32,7 +35,7 @@ export function oneTemplate({
   region          = ${hclValue(job.region)}
   instance_type   = ${hclValue(job.instanceType)}
   # Not the plan's attempt name: the endpoint already holds the rehearsal's AMIs.
-  ami_name        = ${hclValue(`${job.amiName}-alone`)}
+  ami_name        = ${hclValue(`${job.amiName}-${suffix}`)}
   ami_groups      = ${hclValue(job.amiGroups)}
   ami_users       = ${hclValue(job.amiUsers)}
   source_ami      = ${hclValue(job.sourceImage?.id ?? "")}

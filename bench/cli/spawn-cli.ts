@@ -27,7 +27,9 @@ export interface CliRun {
   /** The CLI process's life, from its start to its exit: the tool's own time. */
   uptimeMs: number;
   bytes: number;
+  /** What it wrote to stdout (on a terminal: everything it wrote). */
   output: string;
+  stderr: string;
 }
 
 export interface Terminal {
@@ -97,8 +99,9 @@ export async function spawnCli({
       bytes += chunk.length;
       output += chunk.toString();
     });
+    let stderr = "";
     child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
+      stderr += chunk.toString();
     });
     const exitCode = await new Promise<number | null>((resolve, reject) => {
       child.once("error", reject);
@@ -119,6 +122,7 @@ export async function spawnCli({
       uptimeMs: measured.uptimeMs ?? Number.NaN,
       bytes,
       output,
+      stderr,
     };
   } finally {
     await rm(scratch, { recursive: true, force: true });

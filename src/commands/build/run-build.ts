@@ -140,11 +140,21 @@ async function buildPrepared({
   beforeRun: () => void;
   context: Pick<CommandContext, "cwd" | "env" | "io" | "signals">;
 }): Promise<number> {
-  const [{ createProgressDisplay }, { runPlan }, { recordRun }] = await Promise.all([
-    import("../../progress/progress-display.ts"),
-    import("../../run/run-plan.ts"),
-    import("../../report/record-run.ts"),
-  ]);
+  const [{ createProgressDisplay }, { runPlan }, { recordRun }, tails, secrets] = await Promise.all(
+    [
+      import("../../progress/progress-display.ts"),
+      import("../../run/run-plan.ts"),
+      import("../../report/record-run.ts"),
+      import("../../packer/provisioning-output.ts"),
+      Promise.all([
+        import("../../secrets/mask-secrets.ts"),
+        import("../../secrets/secrets-from-env.ts"),
+      ]),
+    ],
+  );
+  const [{ createMasker }, { secretsFromEnv }] = secrets;
+  const mask = createMasker(secretsFromEnv({ ...env, ...rehearsal?.env }));
+  const outputTail = (log: string) => tails.readProvisioningTail(log).map(mask);
   const { plan, limits } = prepared;
   const startedAt = new Date();
   const display = createProgressDisplay({
@@ -153,6 +163,7 @@ async function buildPrepared({
     write: io.stdout,
     maxAttempts: limits.retries + 1,
     limits,
+    outputTail,
   });
   let result: Awaited<ReturnType<typeof runPlan>>;
   try {
@@ -182,5 +193,6 @@ async function buildPrepared({
     startedAt,
     sourceImages: prepared.sourceImages,
     write: io.stdout,
+    outputTail,
   });
 }
