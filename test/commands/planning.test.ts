@@ -1,7 +1,7 @@
 // Planning as a user sees it: every step from the first second, templates validated once per distinct
 // template without letting a bad one through, and Ctrl-C while planning.
 import { EventEmitter } from "node:events";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -90,6 +90,9 @@ it("on Ctrl-C while planning, stops, says nothing was started and exits 130", as
   expect(stdout).not.toContain("started (attempt");
   const calls = await readFile(path.join(state, "calls.log"), "utf8");
   expect(calls).not.toContain('"build"');
+  // Nor is there a run folder to wonder about.
+  const runId = runIds.at(-1) ?? "none";
+  expect(await stat(path.join(projectPaths.runs, runId)).catch(() => "gone")).toBe("gone");
   // The run's own handling was never installed, and planning's is gone.
   expect(signals.listenerCount("SIGINT")).toBe(0);
 });

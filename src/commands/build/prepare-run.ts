@@ -4,6 +4,7 @@
 // is asked for the source AMIs, from stand-ins that differ from the final templates only in the source
 // AMI's id; a final template whose key was not validated that way (another id format, or the source
 // filter of a dry run without AWS) is validated once the plan is written.
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Ec2Clients } from "../../aws/ec2-clients.ts";
 import { UserError } from "../../errors.ts";
@@ -127,12 +128,17 @@ export async function preparePlan({
     dryRun: options.dryRun,
     steps,
   })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      // Nothing of this run is worth keeping: the stand-in templates written so far go too.
       stop.abort();
+      await early;
+      await rm(runDir, { recursive: true, force: true });
       throw error;
     })
     .finally(() => clients?.destroy());
   const validatedEarly = await early;
+  // Ctrl-C: nothing more is written or validated.
+  signal.throwIfAborted();
 
   const init = needsInit(checks.packer.version);
   const plan = await planWith(init, checks.sourceImages);

@@ -1,6 +1,7 @@
 // The build command's shell: the matrix, then planning shown step by step (rehearsal endpoint,
 // preflight, source AMIs, templates), then either the dry run's printout or the run itself with its
 // display, report and summary. What is not needed for the first line loads after it.
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { CommandContext, Io } from "../../cli/command.ts";
 import { UserError } from "../../errors.ts";
@@ -69,6 +70,9 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
     ]).finally(() => display.finish());
     if ("signal" in planned) {
       write(`${interruptedWhilePlanning(planned.signal)}\n`);
+      // Planning stops where it was; what it wrote of the run's folder is no run.
+      await planning.catch(() => {});
+      await rm(path.join(projectPaths.runs, runId), { recursive: true, force: true });
       return 130;
     }
     const { prepared } = planned;
