@@ -7,7 +7,7 @@ import { plural } from "../text/plural.ts";
 import type { PlannedJob } from "./make-plan.ts";
 import { templateKey } from "./template-key.ts";
 
-const VALIDATE_CONCURRENCY = 4;
+const VALIDATE_CONCURRENCY = 8;
 
 export interface DistinctTemplate {
   key: string;

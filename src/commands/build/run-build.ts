@@ -64,6 +64,9 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
       signal: interrupt.signal,
     });
     planning.catch(() => {});
+    // What the run needs loads while Packer validates, not after.
+    const running = options.dryRun ? undefined : loadRun();
+    running?.catch(() => {});
     const planned = await Promise.race([
       planning.then((prepared) => ({ prepared })),
       interrupt.arrived.then((signal) => ({ signal })),
@@ -83,6 +86,7 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
     }
     const run = await rehearsal;
     return await buildPrepared({
+      modules: await (running ?? loadRun()),
       prepared,
       reportFile: options.report ? path.resolve(cwd, options.report) : undefined,
       killAfterMs: options.killAfterSeconds * 1000,
@@ -129,7 +133,19 @@ function planningDisplay({
   return { display, write };
 }
 
+function loadRun() {
+  return Promise.all([
+    import("../../progress/progress-display.ts"),
+    import("../../run/run-plan.ts"),
+    import("../../report/record-run.ts"),
+    import("../../packer/provisioning-output.ts"),
+    import("../../secrets/mask-secrets.ts"),
+    import("../../secrets/secrets-from-env.ts"),
+  ]);
+}
+
 async function buildPrepared({
+  modules,
   prepared,
   reportFile,
   killAfterMs,
@@ -137,6 +153,7 @@ async function buildPrepared({
   beforeRun,
   context: { cwd, env, io, signals },
 }: {
+  modules: Awaited<ReturnType<typeof loadRun>>;
   prepared: PreparedRun;
   reportFile: string | undefined;
   killAfterMs: number;
@@ -144,19 +161,14 @@ async function buildPrepared({
   beforeRun: () => void;
   context: Pick<CommandContext, "cwd" | "env" | "io" | "signals">;
 }): Promise<number> {
-  const [{ createProgressDisplay }, { runPlan }, { recordRun }, tails, secrets] = await Promise.all(
-    [
-      import("../../progress/progress-display.ts"),
-      import("../../run/run-plan.ts"),
-      import("../../report/record-run.ts"),
-      import("../../packer/provisioning-output.ts"),
-      Promise.all([
-        import("../../secrets/mask-secrets.ts"),
-        import("../../secrets/secrets-from-env.ts"),
-      ]),
-    ],
-  );
-  const [{ createMasker }, { secretsFromEnv }] = secrets;
+  const [
+    { createProgressDisplay },
+    { runPlan },
+    { recordRun },
+    tails,
+    { createMasker },
+    { secretsFromEnv },
+  ] = modules;
   const mask = createMasker(secretsFromEnv({ ...env, ...rehearsal?.env }));
   const outputTail = (log: string) => tails.readProvisioningTail(log).map(mask);
   const { plan, limits } = prepared;
