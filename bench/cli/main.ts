@@ -4,6 +4,7 @@
 // same endpoint. Prints the figures; exits 1 when a target is missed, 2 when a run itself went wrong.
 import { rm } from "node:fs/promises";
 import os from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startEc2Endpoint } from "../ec2-endpoint.ts";
 import { median } from "../figures.ts";
@@ -11,6 +12,8 @@ import { oneTemplate, type PlannedJobJson, runPackerAlone } from "./packer-alone
 import { type CliRun, spawnCli, type Terminal } from "./spawn-cli.ts";
 
 const TERMINAL: Terminal = { columns: 160, rows: 50 };
+const SETTLE_MS = 1000;
+const SETTLE_SECONDS = SETTLE_MS / 1000;
 const TARGETS = {
   wall: 1.1,
   cpu: 1.3,
@@ -28,7 +31,8 @@ Runs build-amis.ts as its own process (node --import tsx) with real Packer and p
   latency    --help and --version (the CLI process's life, node and tsx start included), and in the
              piped rehearsal: start → first output, start → first \`packer build\`
   rehearsal  the 32 jobs with --ec2-endpoint against ec2-local running on its own, then the same 32
-             builds as one template with -parallel-builds=8 run by Packer alone, same endpoint
+             builds as one template with -parallel-builds=8 run by Packer alone, same endpoint; once
+             with states that settle at once, once with states that take ${SETTLE_SECONDS} s (the target)
 Each figure is the median of --repeat runs (default 1; latency: 5 runs of --help and --version).`;
 
 type Check = { text: string; met: boolean };
@@ -170,8 +174,61 @@ async function displayAndLatency(
   return checks;
 }
 
+// Twice: against an endpoint whose states settle at once (every build is then almost nothing but
+// process start-up, so this shows the tool's fixed costs), and against one whose instances and images
+// take a second to settle, as the comparison in issue 8 measured (Packer alone 16.5 s); the target is
+// held to the second. AWS takes minutes for the same steps.
 async function rehearsal(repeat: number): Promise<Check[]> {
-  const ec2 = await startEc2Endpoint();
+  const instant = await compare({ repeat, settleMs: 0 });
+  const settling = await compare({ repeat, settleMs: SETTLE_MS });
+  console.log("");
+  console.log(
+    `Rehearsal vs Packer alone: 32 jobs against ec2-local running on its own, AWS_POLL_DELAY_SECONDS=1 (median of ${repeat})`,
+  );
+  const ratioText = (ratio: number, target?: number) =>
+    `${ratio.toFixed(2)}×${target === undefined ? "" : `  (≤ ${target}×: ${ratio <= target ? "met" : "MISSED"})`}`;
+  table([
+    ["", "states settle at once", `states take ${SETTLE_MS / 1000} s to settle`],
+    [
+      "ami-matrix --ec2-endpoint (8 at once, 2 per region)",
+      seconds(instant.tool),
+      seconds(settling.tool),
+    ],
+    [
+      "  of which start → first `packer build`",
+      seconds(instant.planning),
+      seconds(settling.planning),
+    ],
+    [
+      "  its own CPU time (Packer's not counted)",
+      seconds(instant.toolCpu),
+      seconds(settling.toolCpu),
+    ],
+    [
+      "packer build -parallel-builds=8, one template",
+      seconds(instant.alone),
+      seconds(settling.alone),
+    ],
+    [
+      "ratio",
+      ratioText(instant.tool / instant.alone),
+      ratioText(settling.tool / settling.alone, TARGETS.packerAlone),
+    ],
+  ]);
+  const ratio = settling.tool / settling.alone;
+  return [
+    {
+      text: `rehearsal ${ratio.toFixed(2)}× Packer alone > ${TARGETS.packerAlone}×`,
+      met: ratio <= TARGETS.packerAlone,
+    },
+  ];
+}
+
+async function compare({ repeat, settleMs }: { repeat: number; settleMs: number }) {
+  const ec2 = await startEc2Endpoint([
+    fileURLToPath(new URL("settling-ec2-local.ts", import.meta.url)),
+    String(settleMs),
+  ]);
   try {
     const env = { AWS_POLL_DELAY_SECONDS: "1" };
     const planned = succeeded(
@@ -206,20 +263,12 @@ async function rehearsal(repeat: number): Promise<Check[]> {
         throw new Error(`Packer alone exited ${packer.exitCode}:\n${packer.output.slice(-2000)}`);
       alone.push(packer.wallMs);
     }
-    const ratio = median(tool) / median(alone);
-    const met = ratio <= TARGETS.packerAlone;
-    console.log("");
-    console.log(
-      `Rehearsal vs Packer alone: 32 jobs against ec2-local running on its own, AWS_POLL_DELAY_SECONDS=1 (median of ${repeat})`,
-    );
-    table([
-      ["ami-matrix --ec2-endpoint (8 at once, 2 per region)", seconds(median(tool))],
-      ["  of which start → first `packer build`", seconds(median(planning))],
-      ["  its own CPU time (Packer's not counted)", seconds(median(toolCpu))],
-      ["packer build -parallel-builds=8, one template, same 32 sources", seconds(median(alone))],
-      ["ratio", `${ratio.toFixed(2)}×  (≤ ${TARGETS.packerAlone}×: ${met ? "met" : "MISSED"})`],
-    ]);
-    return [{ text: `rehearsal ${ratio.toFixed(2)}× Packer alone > ${TARGETS.packerAlone}×`, met }];
+    return {
+      tool: median(tool),
+      planning: median(planning),
+      toolCpu: median(toolCpu),
+      alone: median(alone),
+    };
   } finally {
     await ec2.close();
   }
