@@ -96,3 +96,28 @@ it("on Ctrl-C while planning, stops, says nothing was started and exits 130", as
   // The run's own handling was never installed, and planning's is gone.
   expect(signals.listenerCount("SIGINT")).toBe(0);
 });
+
+it("gives a terminal that cannot move its cursor (TERM=dumb) plain lines, from the first one on", async () => {
+  let stdout = "";
+  const code = await runMain({
+    rawArgs: ["--local", "--packer", standIn, "--only", "region=us-east-1"],
+    commands: COMMANDS,
+    env: { ...process.env, CI: undefined, TERM: "dumb" },
+    signals: new EventEmitter(),
+    io: {
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stdout += text;
+      },
+      interactive: true,
+    },
+  });
+  remember(stdout);
+  expect(code).toBe(0);
+  const lines = stdout.split("\n");
+  expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d plan {2}Planning 4 jobs in 1 region /);
+  expect(stdout).toMatch(/^\d\d:\d\d:\d\d base\/us-east-1\/hvm +started \(attempt 1 of 3\)/m);
+  expect(stdout).not.toContain("\u001B[");
+});
