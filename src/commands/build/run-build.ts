@@ -64,9 +64,6 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
       signal: interrupt.signal,
     });
     planning.catch(() => {});
-    // What the run needs loads while Packer validates, not after.
-    const running = options.dryRun ? undefined : loadRun();
-    running?.catch(() => {});
     const planned = await Promise.race([
       planning.then((prepared) => ({ prepared })),
       interrupt.arrived.then((signal) => ({ signal })),
@@ -86,7 +83,7 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
     }
     const run = await rehearsal;
     return await buildPrepared({
-      modules: await (running ?? loadRun()),
+      modules: await loadRun(),
       prepared,
       reportFile: options.report ? path.resolve(cwd, options.report) : undefined,
       killAfterMs: options.killAfterSeconds * 1000,
