@@ -11,24 +11,24 @@ import { UserError } from "../../errors.ts";
 import type { Selection } from "../../matrix/select-cells.ts";
 import { DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "../../model/run-limits.ts";
 import { needsInit } from "../../packer/packer-version.ts";
-import { makePlan, type Plan, type PlanMode } from "../../plan/make-plan.ts";
+import type { Plan, PlanMode } from "../../plan/make-plan.ts";
 import {
-  type DistinctTemplate,
   distinctTemplates,
   rejectedMessage,
   validateTemplates,
 } from "../../plan/validate-templates.ts";
-import { writePlanFiles, writeTemplateFiles } from "../../plan/write-plan-files.ts";
+import { writePlanFiles } from "../../plan/write-plan-files.ts";
 import type { OutputPlace } from "../../preflight/check-outputs.ts";
-import { checkPacker, type PackerCheck } from "../../preflight/check-packer.ts";
+import { checkPacker } from "../../preflight/check-packer.ts";
 import { type PlanningSteps, preflightBuild } from "../../preflight/preflight-build.ts";
 import { projectPaths } from "../../project-paths.ts";
 import type { RunLimits } from "../../run/run-plan.ts";
 import type { SourceImage } from "../../source-amis/source-image-choice.ts";
 import { readTemplates } from "../../templates/read-templates.ts";
-import { TemplateRenderError } from "../../templates/template-engine.ts";
 import { plural } from "../../text/plural.ts";
 import type { CliOptions } from "./build-flags.ts";
+import { renderPlan } from "./render-plan.ts";
+import { validateEarly, validatingTitle } from "./validate-early.ts";
 
 export interface PreparedRun {
   plan: Plan;
@@ -45,9 +45,6 @@ export interface PreparedRun {
   /** Why a dry run could not ask AWS (source AMIs then show as filters). */
   awsNotChecked: string[];
 }
-
-/** Stands in for the source AMI while the real one is looked up: the id format of today's AMIs. */
-const SOURCE_AMI_STAND_IN = "ami-00000000000000000";
 
 export async function preparePlan({
   options,
@@ -185,105 +182,6 @@ export async function preparePlan({
     validatedTemplates: distinct.length,
     mode,
   };
-}
-
-// As soon as Packer is known: the templates rendered with a stand-in source AMI, written where the
-// jobs' templates go (the final ones replace them), and validated once per distinct template.
-// Whatever stops it (no Packer, a missing file) is preflight's to report, so it gives up quietly.
-async function validateEarly({
-  packer,
-  planWith,
-  env,
-  signal,
-  steps,
-  jobIds,
-  underway,
-}: {
-  packer: Promise<PackerCheck>;
-  planWith: (
-    init: boolean,
-    sourceImages: ReadonlyMap<string, { id: string; name: string }>,
-  ) => Promise<Plan>;
-  env: NodeJS.ProcessEnv;
-  signal: AbortSignal;
-  steps: PlanningSteps;
-  jobIds: readonly string[];
-  /** Called once the `packer validate` processes are running (or none will). */
-  underway: () => void;
-}): Promise<{ keys: Set<string>; problems: string[] }> {
-  const none = { keys: new Set<string>(), problems: [] };
-  const check = await packer;
-  if (!check.ok) return none;
-  let plan: Plan;
-  try {
-    const standIn = { id: SOURCE_AMI_STAND_IN, name: "" };
-    plan = await planWith(needsInit(check.version), new Map(jobIds.map((id) => [id, standIn])));
-  } catch {
-    return none;
-  }
-  const distinct = distinctTemplates(plan.jobs, () => SOURCE_AMI_STAND_IN);
-  steps.start("templates", validatingTitle(distinct, jobIds.length));
-  await writeTemplateFiles(distinct.map((template) => template.planned));
-  const validated = validateTemplates({
-    templates: distinct,
-    packerPath: check.path,
-    env,
-    signal,
-  });
-  await new Promise((resolve) => setImmediate(resolve));
-  underway();
-  const problems = await validated;
-  return { keys: new Set(distinct.map((template) => template.key)), problems };
-}
-
-function validatingTitle(templates: readonly DistinctTemplate[], jobs: number): string {
-  return `Validating ${plural(templates.length, "distinct template")} for ${plural(jobs, "job")}`;
-}
-
-async function renderPlan({
-  selection,
-  runId,
-  runDir,
-  init,
-  mode,
-  sourceImages,
-  templates,
-}: {
-  selection: Selection;
-  runId: string;
-  runDir: string;
-  init: boolean;
-  mode: PlanMode;
-  sourceImages: ReadonlyMap<string, { id: string; name: string }>;
-  templates: Promise<Map<string, string> | undefined>;
-}): Promise<Plan> {
-  // Read once; a template that went missing is preflight's to report, and read again to say why.
-  const sources =
-    (await templates) ??
-    (await readTemplates({
-      packerDir: projectPaths.packerDir,
-      names: selection.jobs.map((j) => j.template),
-    }));
-  try {
-    return makePlan({
-      jobs: selection.jobs,
-      runId,
-      runDir,
-      packerDir: projectPaths.packerDir,
-      templates: sources,
-      needsInit: init,
-      mode,
-      sourceImages,
-    });
-  } catch (error) {
-    if (error instanceof TemplateRenderError) {
-      throw new UserError(
-        `${error.message}. Add it to the matrix (for example under variables) or remove it from the template.`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
 }
 
 // A rehearsal never touches the committed AMI list unless asked to: it writes into the run's folder.

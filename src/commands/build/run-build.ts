@@ -10,12 +10,10 @@ import { newRunId } from "../../model/run-id.ts";
 import { displayMode } from "../../progress/display-mode.ts";
 import { createPlanningDisplay, type PlanningDisplay } from "../../progress/planning-display.ts";
 import { projectPaths } from "../../project-paths.ts";
-import type { Rehearsal } from "../../rehearsal/start-rehearsal.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
 import { plural } from "../../text/plural.ts";
 import { type CliOptions, toBuildOptions } from "./build-flags.ts";
 import { interruptedWhilePlanning, watchPlanningInterrupt } from "./planning-interrupt.ts";
-import type { PreparedRun } from "./prepare-run.ts";
 
 const PLANNING_STEPS = ["plan", "packer", "aws", "sources", "templates"];
 
@@ -82,8 +80,8 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
       return 0;
     }
     const run = await rehearsal;
+    const { buildPrepared } = await import("./build-prepared.ts");
     return await buildPrepared({
-      modules: await loadRun(),
       prepared,
       reportFile: options.report ? path.resolve(cwd, options.report) : undefined,
       killAfterMs: options.killAfterSeconds * 1000,
@@ -128,84 +126,4 @@ function planningDisplay({
     stream: toStderr ? process.stderr : process.stdout,
   });
   return { display, write };
-}
-
-function loadRun() {
-  return Promise.all([
-    import("../../progress/progress-display.ts"),
-    import("../../run/run-plan.ts"),
-    import("../../report/record-run.ts"),
-    import("../../packer/provisioning-output.ts"),
-    import("../../secrets/mask-secrets.ts"),
-    import("../../secrets/secrets-from-env.ts"),
-  ]);
-}
-
-async function buildPrepared({
-  modules,
-  prepared,
-  reportFile,
-  killAfterMs,
-  rehearsal,
-  beforeRun,
-  context: { cwd, env, io, signals },
-}: {
-  modules: Awaited<ReturnType<typeof loadRun>>;
-  prepared: PreparedRun;
-  reportFile: string | undefined;
-  killAfterMs: number;
-  rehearsal: Rehearsal | undefined;
-  beforeRun: () => void;
-  context: Pick<CommandContext, "cwd" | "env" | "io" | "signals">;
-}): Promise<number> {
-  const [
-    { createProgressDisplay },
-    { runPlan },
-    { recordRun },
-    tails,
-    { createMasker },
-    { secretsFromEnv },
-  ] = modules;
-  const mask = createMasker(secretsFromEnv({ ...env, ...rehearsal?.env }));
-  const outputTail = (log: string) => tails.readProvisioningTail(log).map(mask);
-  const { plan, limits } = prepared;
-  const startedAt = new Date();
-  const display = createProgressDisplay({
-    jobs: plan.jobs.map((p) => p.job),
-    mode: displayMode({ interactive: io.interactive === true, env }),
-    write: io.stdout,
-    maxAttempts: limits.retries + 1,
-    limits,
-    outputTail,
-  });
-  let result: Awaited<ReturnType<typeof runPlan>>;
-  try {
-    beforeRun();
-    result = await runPlan({
-      input: {
-        plan,
-        amiListDir: prepared.amiListDir,
-        packerPath: prepared.packer.path,
-        limits,
-      },
-      settings: { killAfterMs, packerEnv: rehearsal?.env, ec2Endpoint: rehearsal?.endpoint },
-      env,
-      signals,
-      onEvent: display.onEvent,
-    });
-  } finally {
-    await display.finish();
-  }
-  return recordRun({
-    ...result,
-    runId: plan.runId,
-    runDir: plan.runDir,
-    reportFile,
-    amiListDir: prepared.amiListDir,
-    cwd,
-    startedAt,
-    sourceImages: prepared.sourceImages,
-    write: io.stdout,
-    outputTail,
-  });
 }
