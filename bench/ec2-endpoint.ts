@@ -14,12 +14,14 @@ export interface Ec2Endpoint {
   close(): Promise<void>;
 }
 
-export async function startEc2Endpoint(): Promise<Ec2Endpoint> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join("src", "ec2-local", "main.ts"), "--port", "0", "--quiet"],
-    { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] },
-  );
+/** `script` and its arguments: ec2-local's own main by default, or one that sets it up otherwise. */
+export async function startEc2Endpoint(
+  script: readonly string[] = [path.join("src", "ec2-local", "main.ts"), "--port", "0", "--quiet"],
+): Promise<Ec2Endpoint> {
+  const child = spawn(process.execPath, ["--import", "tsx", ...script], {
+    cwd: PROJECT_DIR,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => fail("did not start in time"), START_TIMEOUT_MS);

@@ -56,6 +56,7 @@ async function main(): Promise<number> {
   const rssAtStart = process.memoryUsage().rss;
   // Loaded here rather than at the top so the memory the CLI's modules take shows on its own.
   const { measureRun } = await import("./measure-run.ts");
+  await import("./build-modules.ts");
   const { loadMatrix } = await import("../src/matrix/load-matrix.ts");
   const { projectPaths } = await import("../src/project-paths.ts");
   const rssLoaded = process.memoryUsage().rss;

@@ -4,6 +4,7 @@ import type { EventEmitter } from "node:events";
 import { UserError } from "../errors.ts";
 import type { Command, Io } from "./command.ts";
 import { flagHelp, parseFlags } from "./flags.ts";
+import { versionText } from "./version.ts";
 
 export type { Io } from "./command.ts";
 
@@ -38,6 +39,10 @@ export async function runMain({
     const values = parseFlags(command.flags, args, commandLine(command, named !== undefined));
     if (values.help === true) {
       io.stdout(`${helpText({ commands, command, named: named !== undefined })}\n`);
+      return 0;
+    }
+    if (values.version === true) {
+      io.stdout(`${await versionText()}\n`);
       return 0;
     }
     return await command.run({ values, cwd, env, io, signals });

@@ -3,8 +3,8 @@
 import path from "node:path";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { createEc2Clients, type Ec2Clients } from "../aws/ec2-clients.ts";
-import type { FlagSpec, FlagValues } from "../cli/flags.ts";
-import { listFlag, MATRIX_FLAGS, stringFlag } from "../cli/flags.ts";
+import type { FlagValues } from "../cli/flags.ts";
+import { listFlag, stringFlag } from "../cli/flags.ts";
 import { errorMessage, ProblemsError } from "../errors.ts";
 import { selectCells } from "../matrix/select-cells.ts";
 import type { Job } from "../model/job.ts";
@@ -12,21 +12,6 @@ import { checkAwsAccess } from "../preflight/aws-access.ts";
 import { projectPaths } from "../project-paths.ts";
 import { rehearsalCredentials } from "../rehearsal/start-rehearsal.ts";
 import { pathForDisplay } from "../text/path-for-display.ts";
-
-export const AWS_TARGET_FLAGS: readonly FlagSpec[] = [
-  {
-    name: "dry-run",
-    type: "boolean",
-    help: "print what would go and what stays; change nothing",
-  },
-  ...MATRIX_FLAGS,
-  {
-    name: "ec2-endpoint",
-    type: "string",
-    value: "URL",
-    help: "an EC2-compatible endpoint instead of AWS (ec2-local, LocalStack, moto)",
-  },
-];
 
 export interface AwsTarget {
   /** Cells of the matrix after the filters, in plan order. */

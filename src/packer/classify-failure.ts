@@ -13,8 +13,25 @@ export interface FailureClassification {
   kind: FailureKind;
   /** The rule that matched, or `unclassified`. */
   rule: string;
-  /** The error message the rule matched (the first message when none did). */
+  /**
+   * The reason to show: the error message the rule matched, or the first one when none did, unless
+   * that is a shell trace or Packer's boilerplate; then the first message that is neither.
+   */
   message: string;
+}
+
+// Not a reason: `set -x` traces of a provisioning script (`+ sudo yum clean all`), and Packer's lines
+// about the run rather than the failure.
+const NOT_A_REASON = [
+  /^\++ /,
+  /^Cancelling build after receiving interrupt/,
+  /^Builds finished but no artifacts were created/,
+  /^Some builds didn't complete successfully/,
+];
+
+export function isReason(message: string): boolean {
+  const text = message.trim();
+  return text !== "" && !NOT_A_REASON.some((noise) => noise.test(text));
 }
 
 /**
@@ -95,13 +112,19 @@ export function classifyFailure(
   errorMessages: readonly string[],
   rules: readonly FailureRule[] = FAILURE_RULES,
 ): FailureClassification {
+  const reason = errorMessages.find(isReason);
   for (const rule of rules) {
     const message = errorMessages.find((text) => rule.pattern.test(text));
-    if (message !== undefined) return { kind: rule.kind, rule: rule.name, message };
+    if (message !== undefined)
+      return {
+        kind: rule.kind,
+        rule: rule.name,
+        message: isReason(message) ? message : (reason ?? message),
+      };
   }
   return {
     kind: "permanent",
     rule: "unclassified",
-    message: errorMessages[0] ?? "Packer failed without printing an error",
+    message: reason ?? errorMessages[0] ?? "Packer failed without printing an error",
   };
 }

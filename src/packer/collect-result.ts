@@ -8,7 +8,11 @@ export interface PackerRunResult {
   signal?: string;
   /** region → AMI id, from every artifact whose id has amazon-ebs's `region:ami` shape. */
   amis: Record<string, string>;
-  /** Masked messages of `error` records and `ui,error` lines, in order, without repeats, capped. */
+  /**
+   * Masked messages of `error` records, then of the other `ui,error` lines (which include a script's
+   * stderr, `set -x` traces too), each in order, without repeats, each kind capped: Packer's own
+   * verdict comes first, however much a script printed before it.
+   */
   errors: string[];
   /**
    * The step the build was in, e.g. "Launching a source AWS instance...": the last one Packer announced
@@ -39,13 +43,14 @@ export interface ResultCollector {
 
 export function createResultCollector(): ResultCollector {
   const amis: Record<string, string> = {};
-  const errors: string[] = [];
+  const records: string[] = [];
+  const uiErrors: string[] = [];
   let lastStep: string | undefined;
   let failing = false;
 
-  const addError = (text: string) => {
+  const addTo = (list: string[], text: string) => {
     const message = withoutDecoration(text).slice(0, MAX_ERROR_LENGTH);
-    if (message && errors.length < MAX_ERRORS && !errors.includes(message)) errors.push(message);
+    if (message && list.length < MAX_ERRORS && !list.includes(message)) list.push(message);
   };
 
   return {
@@ -53,15 +58,15 @@ export function createResultCollector(): ResultCollector {
       if (event.kind === "step" && !failing) lastStep = event.text;
       if (event.kind === "error" || event.kind === "ui-error") failing = true;
       if (event.kind === "artifact") Object.assign(amis, amisFromArtifactId(event.id));
-      if (event.kind === "error") addError(event.message);
-      if (event.kind === "ui-error") addError(event.text);
+      if (event.kind === "error") addTo(records, event.message);
+      if (event.kind === "ui-error") addTo(uiErrors, event.text);
     },
     finish({ exitCode, signal }) {
       return {
         exitCode,
         ...(signal ? { signal } : {}),
         amis,
-        errors,
+        errors: [...records, ...uiErrors.filter((message) => !records.includes(message))],
         ...(lastStep === undefined ? {} : { lastStep }),
       };
     },

@@ -95,7 +95,11 @@ async function follow({
   const exit = await exited;
   // Anything still in the group is an orphan of Packer's (a plugin, a provisioner script).
   if (pid !== undefined) signalProcessGroup(pid, "SIGKILL");
-  const drained = await Promise.race([pumping.then(() => true), delay(OUTPUT_GRACE_MS, false)]);
+  // Unreferenced: the grace timer of the last build must not keep the finished tool alive for 2 s.
+  const drained = await Promise.race([
+    pumping.then(() => true),
+    delay(OUTPUT_GRACE_MS, false, { ref: false }),
+  ]);
   if (!drained) {
     subprocess.stdout?.destroy();
     subprocess.stderr?.destroy();

@@ -1,89 +1,104 @@
-// Every distinct rendered template is checked by `packer validate` before anything is spent;
-// all failures are reported together.
-
+// `packer validate` before anything is spent: once per distinct template (see template-key.ts), several
+// at once, every failure reported together. `packer init` (Packer 1.7+) runs first, once per template
+// source, since it installs plugins machine-wide.
 import { execa } from "execa";
 import pLimit from "p-limit";
-import { UserError } from "../errors.ts";
 import { plural } from "../text/plural.ts";
 import type { PlannedJob } from "./make-plan.ts";
+import { templateKey } from "./template-key.ts";
 
-const VALIDATE_CONCURRENCY = 4;
+const VALIDATE_CONCURRENCY = 8;
 
+export interface DistinctTemplate {
+  key: string;
+  /** The job whose rendered text stands for the others. */
+  planned: PlannedJob;
+  /** Every job with this key, for messages. */
+  ids: string[];
+}
+
+/** The values a job's text may differ by while Packer judges it alike (see template-key.ts). */
+export function jobValues(planned: PlannedJob, sourceAmiId: string): string[] {
+  const { job } = planned;
+  return [job.image, job.region, job.virtualization, sourceAmiId];
+}
+
+export function distinctTemplates(
+  jobs: readonly PlannedJob[],
+  sourceAmiId: (planned: PlannedJob) => string,
+): DistinctTemplate[] {
+  const byKey = new Map<string, DistinctTemplate>();
+  for (const planned of jobs) {
+    const key = templateKey(planned.templateText, jobValues(planned, sourceAmiId(planned)));
+    const found = byKey.get(key);
+    if (found) found.ids.push(planned.job.id);
+    else byKey.set(key, { key, planned, ids: [planned.job.id] });
+  }
+  return [...byKey.values()];
+}
+
+/** Returns one problem per template Packer rejected, with its output. */
 export async function validateTemplates({
-  jobs,
+  templates,
   packerPath,
   env,
+  signal,
 }: {
-  jobs: readonly PlannedJob[];
+  templates: readonly DistinctTemplate[];
   packerPath: string;
   env: NodeJS.ProcessEnv;
-}): Promise<{ validated: number }> {
-  const byText = new Map<string, PlannedJob[]>();
-  for (const planned of jobs)
-    byText.set(planned.templateText, [...(byText.get(planned.templateText) ?? []), planned]);
+  signal?: AbortSignal;
+}): Promise<string[]> {
+  const step = (template: DistinctTemplate, args: string[], ids: string) =>
+    runPackerStep({ packerPath, env, dir: template.planned.dir, args, ids, signal });
+  const initialisers = new Map<string, DistinctTemplate>();
+  for (const template of templates)
+    if (template.planned.commands.init) initialisers.set(template.planned.job.template, template);
   const problems: string[] = [];
-  // `packer init` installs plugins machine-wide: once per template source, before any validate.
-  const initialisers = new Map<string, PlannedJob>();
-  for (const planned of jobs)
-    if (planned.commands.init) initialisers.set(planned.job.template, planned);
-  for (const planned of initialisers.values()) {
-    const problem = await runPackerStep({
-      packerPath,
-      env,
-      planned,
-      args: planned.commands.init ?? [],
-      ids: planned.job.template,
-    });
+  for (const [name, template] of initialisers) {
+    const problem = await step(template, ["init", template.planned.templateFile], name);
     if (problem) problems.push(problem);
   }
-  if (problems.length === 0) {
-    const limit = pLimit(VALIDATE_CONCURRENCY);
-    const failures = await Promise.all(
-      [...byText.values()].map((group) =>
-        limit(() => {
-          const first = group[0] as PlannedJob;
-          const ids = group.map((p) => p.job.id).join(", ");
-          return runPackerStep({
-            packerPath,
-            env,
-            planned: first,
-            args: ["validate", first.templateFile],
-            ids,
-          });
-        }),
+  if (problems.length > 0) return problems;
+  const limit = pLimit(VALIDATE_CONCURRENCY);
+  const failures = await Promise.all(
+    templates.map((template) =>
+      limit(() =>
+        step(template, ["validate", template.planned.templateFile], template.ids.join(", ")),
       ),
-    );
-    problems.push(...failures.filter((f) => f !== undefined));
-  }
-  if (problems.length > 0) {
-    throw new UserError(
-      `Packer rejected ${plural(problems.length, "rendered template")}; nothing was built:\n${problems.join("\n")}\nFix the template under packer/ or the matrix values it uses.`,
-    );
-  }
-  return { validated: byText.size };
+    ),
+  );
+  return failures.filter((failure) => failure !== undefined);
+}
+
+export function rejectedMessage(problems: readonly string[]): string {
+  return `Packer rejected ${plural(problems.length, "rendered template")}; nothing was built:\n${problems.join("\n")}\nFix the template under packer/ or the matrix values it uses.`;
 }
 
 async function runPackerStep({
   packerPath,
   env,
-  planned,
+  dir,
   args,
   ids,
+  signal,
 }: {
   packerPath: string;
   env: NodeJS.ProcessEnv;
-  planned: PlannedJob;
+  dir: string;
   args: readonly string[];
   ids: string;
+  signal?: AbortSignal;
 }): Promise<string | undefined> {
   const result = await execa(packerPath, args, {
-    cwd: planned.dir,
+    cwd: dir,
     reject: false,
     all: true,
     env: { ...env, CHECKPOINT_DISABLE: "1" },
     extendEnv: false,
+    ...(signal ? { cancelSignal: signal } : {}),
   });
-  if (result.exitCode === 0) return undefined;
+  if (result.exitCode === 0 || result.isCanceled) return undefined;
   return `${ids}: packer ${args[0]} failed (exit ${result.exitCode}):\n${indent(result.all ?? "")}`;
 }
 

@@ -2,7 +2,7 @@
 import path from "node:path";
 import { outputFile } from "fs-extra/esm";
 import { shellQuote } from "../text/shell-quote.ts";
-import type { Plan } from "./make-plan.ts";
+import type { Plan, PlannedJob } from "./make-plan.ts";
 import { ATTEMPT_NOTE } from "./packer-command.ts";
 
 export async function writePlanFiles({
@@ -27,4 +27,9 @@ export async function writePlanFiles({
       await outputFile(path.join(planned.dir, "command.txt"), lines.join("\n"));
     }),
   );
+}
+
+/** Only the rendered templates, for `packer validate` to read before the rest of the plan is known. */
+export async function writeTemplateFiles(jobs: readonly PlannedJob[]): Promise<void> {
+  await Promise.all(jobs.map((planned) => outputFile(planned.templateFile, planned.templateText)));
 }

@@ -1,18 +1,17 @@
 // Before anything is spent, every check runs and every problem is reported at once: Packer, the
 // project's files, where the run writes, AWS credentials and regions; then the source AMIs are pinned.
 // A dry run without AWS access still shows the plan, with the filters instead of pinned AMIs.
+// The checks run side by side and say what they do as they go; the AWS SDK loads only for them.
 import type { AwsCredentials } from "../aws/credentials.ts";
 import type { Ec2Clients } from "../aws/ec2-clients.ts";
 import { ProblemsError } from "../errors.ts";
 import type { Job } from "../model/job.ts";
 import type { PackerVersion } from "../packer/packer-version.ts";
-import { resolveSourceAmis } from "../source-amis/resolve-source-amis.ts";
 import { deprecationWarning, type SourceImage } from "../source-amis/source-image-choice.ts";
 import { plural } from "../text/plural.ts";
-import { checkAwsAccess } from "./aws-access.ts";
-import { checkAccount } from "./check-account.ts";
+import type { Findings } from "./check-account.ts";
 import { checkOutputs, type OutputPlace } from "./check-outputs.ts";
-import { checkPacker } from "./check-packer.ts";
+import type { PackerCheck } from "./check-packer.ts";
 import { checkProjectFiles } from "./check-project-files.ts";
 import { checkScripts } from "./check-scripts.ts";
 
@@ -28,22 +27,33 @@ export interface PreflightResult {
   awsNotChecked: string[];
 }
 
+/** Where planning says what it is doing: a step starts, then ends with a line of what it found. */
+export interface PlanningSteps {
+  start(step: string, title: string): void;
+  done(step: string, text: string): void;
+  failed(step: string, text: string): void;
+}
+
 export async function preflightBuild({
   jobs,
+  packer,
   clients,
-  packerFlag,
+  endpoint,
   packerDir,
   outputs,
   matrixName,
   dryRun,
   rehearsal,
-  env,
-  cwd,
+  steps,
   now = Date.now,
 }: {
   jobs: readonly Job[];
-  clients: Ec2Clients;
-  packerFlag: string | undefined;
+  /** Already under way: the templates are validated as soon as it is known. */
+  packer: Promise<PackerCheck>;
+  /** SDK clients for AWS or the rehearsal's endpoint, made once the SDK has loaded. */
+  clients: () => Promise<Ec2Clients>;
+  /** The rehearsal's endpoint, for the messages. */
+  endpoint?: string;
   packerDir: string;
   /** Where the run will write; a dry run writes neither, so it passes none. */
   outputs: readonly OutputPlace[];
@@ -51,12 +61,12 @@ export async function preflightBuild({
   dryRun: boolean;
   /** A rehearsal: the provisioning scripts cannot run, so they get their static checks. */
   rehearsal: boolean;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
+  steps: PlanningSteps;
   now?: () => number;
 }): Promise<PreflightResult> {
-  const [packer, files, places, aws] = await Promise.all([
-    checkPacker({ flag: packerFlag, env, cwd }),
+  const regions = [...new Set(jobs.map((j) => j.region))];
+  const [packerCheck, files, places, aws] = await Promise.all([
+    packer,
     checkProjectFiles({
       packerDir,
       templates: jobs.map((j) => j.template),
@@ -64,7 +74,7 @@ export async function preflightBuild({
       matrixName,
     }),
     checkOutputs(outputs),
-    checkAwsAccess({ clients, regions: [...new Set(jobs.map((j) => j.region))] }),
+    askAws({ jobs, regions, clients, endpoint, steps }),
   ]);
   const scripts =
     files.length === 0
@@ -75,34 +85,30 @@ export async function preflightBuild({
         })
       : { problems: [], warnings: [] };
   const problems = [
-    ...(packer.ok ? [] : [packer.error.message]),
+    ...(packerCheck.ok ? [] : [packerCheck.error.message]),
     ...files,
     ...scripts.problems,
     ...places,
-    ...(dryRun ? [] : aws),
+    ...(dryRun ? [] : aws.access),
   ];
   // Packer's own message already says how to install it; alone, it needs no list around it.
-  if (!packer.ok && problems.length === 1) throw packer.error;
-  if (problems.length > 0 || !packer.ok) {
+  if (!packerCheck.ok && problems.length === 1) throw packerCheck.error;
+  if (problems.length > 0 || !packerCheck.ok) {
     throw new ProblemsError({
-      problems: dryRun ? [...problems, ...aws] : problems,
+      problems: dryRun ? [...problems, ...aws.access] : problems,
       headline: (count) => `Preflight found ${count}; nothing was started`,
     });
   }
-  const found = { path: packer.path, version: packer.version };
-  if (aws.length > 0)
+  const found = { path: packerCheck.path, version: packerCheck.version };
+  if (aws.access.length > 0) {
     return {
       packer: found,
       warnings: scripts.warnings,
       sourceImages: new Map(),
-      awsNotChecked: aws,
+      awsNotChecked: aws.access,
     };
-  // Resolved once (checkAwsAccess already walked the chain): Packer gets the same identity.
-  const credentials = await clients.credentials(jobs[0]?.region ?? "us-east-1");
-  // The account's settings are checked against the pinned sources: Allowed AMIs judges those images.
-  const resolution = await resolveSourceAmis({ jobs, clients });
-  const account = await checkAccount({ jobs, clients, sourceImages: resolution.images });
-  const accountProblems = [...resolution.problems, ...account.problems];
+  }
+  const accountProblems = [...aws.sources.problems, ...aws.account.problems];
   if (accountProblems.length > 0) {
     throw new ProblemsError({
       problems: accountProblems,
@@ -112,13 +118,13 @@ export async function preflightBuild({
   }
   return {
     packer: found,
-    credentials,
+    ...(aws.credentials ? { credentials: aws.credentials } : {}),
     warnings: [
       ...scripts.warnings,
-      ...deprecatedSources(resolution.images, now()),
-      ...account.warnings,
+      ...deprecatedSources(aws.sources.images, now()),
+      ...aws.account.warnings,
     ],
-    sourceImages: resolution.images,
+    sourceImages: aws.sources.images,
     awsNotChecked: [],
   };
 }
@@ -138,4 +144,65 @@ function deprecatedSources(images: ReadonlyMap<string, SourceImage>, now: number
       ? [`${warning} (${plural(jobs, "job")} in ${[...regions].sort().join(", ")})`]
       : [];
   });
+}
+
+// Credentials and regions, then (when they answer) the newest source AMI per region and filter.
+async function askAws({
+  jobs,
+  regions,
+  clients,
+  endpoint,
+  steps,
+}: {
+  jobs: readonly Job[];
+  regions: readonly string[];
+  clients: () => Promise<Ec2Clients>;
+  endpoint: string | undefined;
+  steps: PlanningSteps;
+}): Promise<{
+  access: string[];
+  sources: { images: Map<string, SourceImage>; problems: string[] };
+  account: Findings;
+  credentials?: AwsCredentials;
+}> {
+  const where = endpoint
+    ? `${plural(regions.length, "region")} of ${endpoint}`
+    : plural(regions.length, "region");
+  const [{ checkAwsAccess }, { resolveSourceAmis }, { checkAccount }, ec2] = await Promise.all([
+    import("./aws-access.ts"),
+    import("../source-amis/resolve-source-amis.ts"),
+    import("./check-account.ts"),
+    clients(),
+  ]);
+  steps.start("aws", `Checking AWS credentials and ${where}`);
+  const access = await checkAwsAccess({ clients: ec2, regions });
+  const none = { images: new Map<string, SourceImage>(), problems: [] };
+  if (access.length > 0) {
+    steps.failed("aws", `AWS: ${plural(access.length, "problem")} (${where})`);
+    return { access, sources: none, account: { problems: [], warnings: [] } };
+  }
+  // Resolved once (checkAwsAccess already walked the chain): Packer gets the same identity.
+  const credentials = await ec2.credentials(regions[0] ?? "us-east-1");
+  steps.done("aws", `AWS: credentials load and ${where} answer`);
+  steps.start("sources", `Looking up source AMIs in ${plural(regions.length, "region")}`);
+  const sources = await resolveSourceAmis({ jobs, clients: ec2 });
+  if (sources.problems.length > 0) {
+    steps.failed(
+      "sources",
+      `Source AMIs: ${plural(sources.problems.length, "lookup")} found nothing`,
+    );
+  } else {
+    const pinned = new Set([...sources.images.values()].map((image) => image.id)).size;
+    steps.done(
+      "sources",
+      `Source AMIs: ${plural(pinned, "image")} pinned for ${plural(jobs.length, "job")} in ${plural(regions.length, "region")}`,
+    );
+  }
+  // The account's settings are checked against the pinned sources: Allowed AMIs judges those images.
+  steps.start("account", `Checking the account's settings in ${plural(regions.length, "region")}`);
+  const account = await checkAccount({ jobs, clients: ec2, sourceImages: sources.images });
+  if (account.problems.length > 0)
+    steps.failed("account", `Account: ${plural(account.problems.length, "problem")}`);
+  else steps.done("account", "Account: instance types offered, AMIs may be shared as asked");
+  return { access, sources, account, credentials };
 }

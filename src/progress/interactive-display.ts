@@ -1,8 +1,10 @@
-// Progress on a terminal: listr2's animated renderer, one line per job, used as a view only. Each job is
-// a listr2 task that waits for the job's `finished` event; its line is rewritten from the events and by
-// a once-a-second ticker (elapsed times, countdowns). The counts and any Ctrl-C notice sit in the bottom
-// bar: when the job lines outgrow the terminal, log-update keeps the bottom of the frame in view.
+// Progress on a terminal: listr2 with FrameRenderer, used as a view only, one line per job in flight
+// (running, verifying, or waiting to retry). Each job is a listr2 task that waits for the job's
+// `finished` event; its line is rewritten from the events and by a once-a-second ticker (elapsed
+// times, countdowns). Queued and finished jobs are counted in the bottom line, with any Ctrl-C notice;
+// a failed job leaves its line above the frame.
 import { Listr, type ListrTask, type ListrTaskWrapper } from "listr2";
+import type { RunEvent } from "../run/run-events.ts";
 import { countJobsLine } from "./count-jobs.ts";
 import { type Deferred, deferred } from "./deferred.ts";
 import type { CommonDisplayOptions, ProgressDisplay } from "./display-types.ts";
@@ -23,8 +25,6 @@ export interface InteractiveDisplayOptions extends CommonDisplayOptions {
 type TaskView = ListrTaskWrapper<unknown, any, any>;
 
 const TICK_MS = 1000;
-/** The bottom bar: a blank line, the counts and a Ctrl-C notice. */
-const BOTTOM_BAR_LINES = 3;
 /** listr2 draws no line for a blank title (an empty one would make the task title-less). */
 const HIDDEN_LINE = " ";
 
@@ -38,11 +38,8 @@ export function createInteractiveDisplay({
   const run = createRunProgress(jobs);
   const idWidth = Math.max(0, ...jobs.map((job) => job.id.length));
   const line = (job: JobProgress, text: string) => `${job.id.padEnd(idWidth)}  ${text}`;
-  // When the lines outgrow the terminal, its top scrolls away; waiting jobs give their room to the
-  // running ones (the counts still say how many wait) and come back once they start or end.
-  const tooTall = () => jobs.length + BOTTOM_BAR_LINES > (stream.rows ?? Number.POSITIVE_INFINITY);
   const liveLine = (job: JobProgress, at: number) =>
-    job.phase === "waiting" && tooTall()
+    job.phase === "waiting"
       ? HIDDEN_LINE
       : line(job, liveStatus({ job, run, now: at, maxAttempts }));
   const statusText = (at: number) =>
@@ -53,11 +50,13 @@ export function createInteractiveDisplay({
   const runDone = deferred();
   let statusView: TaskView | undefined;
 
-  const refresh = () => {
+  // A title set is cheap (the renderer only notes that it must draw), but 32 lines per Packer line
+  // add up: an event rewrites its own job's line, the ticker and run-wide events rewrite them all.
+  const refresh = (only?: string) => {
     const at = now();
     for (const [id, view] of views) {
       const job = run.jobs.get(id);
-      if (job) setTitle(view, liveLine(job, at));
+      if (job && (only === undefined || id === only)) setTitle(view, liveLine(job, at));
     }
     if (statusView) setOutput(statusView, statusText(at));
   };
@@ -90,20 +89,22 @@ export function createInteractiveDisplay({
 
   const listr = new Listr(
     [...[...run.jobs.values()].map(jobTask), statusTask],
-    viewOnlyOptions({ stream, renderer }),
+    viewOnlyOptions({ stream, renderer, keep: "failed" }),
   );
   const rendering = listr.run();
   // Awaited by finish(); until then a failure must not surface as an unhandled rejection.
   rendering.catch(() => {});
-  const ticker = setInterval(refresh, TICK_MS);
+  const ticker = setInterval(() => refresh(), TICK_MS);
   ticker.unref();
 
   let finishing: Promise<void> | undefined;
   return {
     onEvent(event) {
       recordEvent(run, event, now());
-      if (event.type === "finished") jobDone.get(event.outcome.job.id)?.resolve();
-      refresh();
+      if (event.type === "finished") {
+        jobDone.get(event.outcome.job.id)?.resolve();
+      }
+      refresh(jobEventId(event));
     },
     finish() {
       finishing ??= (async () => {
@@ -115,6 +116,15 @@ export function createInteractiveDisplay({
       return finishing;
     },
   };
+}
+
+// The job whose line alone an event changes; run-wide events (Ctrl-C) change every line.
+function jobEventId(event: RunEvent): string | undefined {
+  if (event.type === "step" || event.type === "started" || event.type === "verifying")
+    return event.jobId;
+  if (event.type === "queued" || event.type === "retrying" || event.type === "killed")
+    return event.jobId;
+  return undefined;
 }
 
 function setTitle(view: TaskView, title: string): void {

@@ -2,6 +2,7 @@
 // then the job id (or `run`), so `grep spark/us-east-1/hvm` tells one job's story.
 // The lines are written here rather than by listr2's simple or verbose renderer: those put an icon and
 // the task title where the job id must be, and cannot print run-level lines at all.
+import { tailLines } from "../packer/provisioning-output.ts";
 import { plural } from "../text/plural.ts";
 
 import type { CommonDisplayOptions, ProgressDisplay } from "./display-types.ts";
@@ -14,6 +15,8 @@ export interface PlainDisplayOptions extends CommonDisplayOptions {
   write?: (text: string) => void;
   /** Shown in the first line, e.g. `32 jobs: 8 at once, 2 per region`. */
   limits?: { concurrency: number; regionConcurrency: number };
+  /** The last lines of a failed job's provisioning output, masked, read from its log. */
+  outputTail?: (log: string) => string[];
 }
 
 export function createPlainDisplay({
@@ -23,6 +26,7 @@ export function createPlainDisplay({
   formatPath = (file) => file,
   write = (text) => process.stdout.write(text),
   limits,
+  outputTail = () => [],
 }: PlainDisplayOptions): ProgressDisplay {
   const run = createRunProgress(jobs);
   const subjectWidth = Math.max(RUN_SUBJECT.length, ...jobs.map((job) => job.id.length));
@@ -36,6 +40,13 @@ export function createPlainDisplay({
   return {
     onEvent(event) {
       print(plainLines({ event, run, maxAttempts, formatPath }));
+      // A failed job's script output goes under its id, so a CI log says why without the log file.
+      if (event.type === "finished" && event.outcome.status === "failed") {
+        const { job, log } = event.outcome;
+        print(
+          tailLines(outputTail(log), formatPath(log)).map((text) => ({ subject: job.id, text })),
+        );
+      }
       recordEvent(run, event, now());
     },
     finish: async () => {},

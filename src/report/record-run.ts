@@ -20,6 +20,7 @@ export async function recordRun({
   startedAt,
   sourceImages,
   write,
+  outputTail = () => [],
 }: {
   outcomes: readonly JobOutcome[];
   interrupted: boolean;
@@ -31,8 +32,15 @@ export async function recordRun({
   startedAt: Date;
   sourceImages: ReadonlyMap<string, { id: string; name: string; creationDate: string }>;
   write: (text: string) => void;
+  /** The last lines of a failed job's provisioning output, masked, read from its log. */
+  outputTail?: (log: string) => string[];
 }): Promise<number> {
-  write(`\n${formatSummaryTable(outcomes, { baseDir: cwd })}\n`);
+  const outputTails = new Map(
+    outcomes
+      .filter((outcome) => outcome.status === "failed")
+      .map((outcome) => [outcome.job.id, outputTail(outcome.log)]),
+  );
+  write(`\n${formatSummaryTable(outcomes, { baseDir: cwd, outputTails })}\n`);
   const code = exitCodeFor(outcomes, { interrupted });
   try {
     await writeReport(

@@ -1,4 +1,5 @@
 import type { JobOutcome } from "../model/job.ts";
+import { tailLines } from "../packer/provisioning-output.ts";
 import { alignColumns } from "../text/align-columns.ts";
 import { formatDuration } from "../text/durations.ts";
 import { firstLine } from "../text/first-line.ts";
@@ -14,13 +15,15 @@ const MAX_ERROR_WIDTH = 120;
 export interface SummaryTableOptions {
   /** Log paths are shown relative to this folder when they are inside it (usually the cwd). */
   baseDir?: string;
+  /** Job id → the last lines of a failed job's provisioning output, masked. */
+  outputTails?: ReadonlyMap<string, readonly string[]>;
 }
 
 // What a person reads at the end of a run: which cells worked, where their AMI is, and where to look when
 // one did not. Colors are left to the caller.
 export function formatSummaryTable(
   outcomes: readonly JobOutcome[],
-  { baseDir }: SummaryTableOptions = {},
+  { baseDir, outputTails = new Map() }: SummaryTableOptions = {},
 ): string {
   const rows = outcomes.map((outcome) => [
     outcome.job.id,
@@ -31,12 +34,19 @@ export function formatSummaryTable(
     pathForDisplay(outcome.log, baseDir) || "-",
   ]);
   const [header = "", ...lines] = alignColumns([HEADER, ...rows], { rightAligned: RIGHT_ALIGNED });
-  const body = lines.flatMap((line, i) => [line, ...detailLines(outcomes[i])]);
+  const body = lines.flatMap((line, i) => [
+    line,
+    ...detailLines(outcomes[i], { baseDir, tail: outputTails.get(outcomes[i]?.job.id ?? "") }),
+  ]);
   return [header, ...body, countsLine(outcomes)].join("\n");
 }
 
-// Indented under the job's row, so the reason is next to the job without breaking the columns.
-function detailLines(outcome: JobOutcome | undefined): string[] {
+// Indented under the job's row, so the reason is next to the job without breaking the columns; a failed
+// job's script output follows, with the log it comes from.
+function detailLines(
+  outcome: JobOutcome | undefined,
+  { baseDir, tail = [] }: { baseDir: string | undefined; tail?: readonly string[] },
+): string[] {
   if (!outcome) return [];
   const details: string[] = [];
   // A job interrupted before it started needs no reason: its row says it all.
@@ -44,6 +54,8 @@ function detailLines(outcome: JobOutcome | undefined): string[] {
   if (outcome.error !== undefined && outcome.status !== "succeeded" && !neverStarted) {
     details.push(`error: ${firstLine(outcome.error) ?? ""}`);
   }
+  if (outcome.status === "failed")
+    details.push(...tailLines(tail, pathForDisplay(outcome.log, baseDir) || outcome.log));
   if (outcome.mayLeak === true) {
     details.push(
       `warning: cloud resources may be left in ${outcome.job.region}; \`npx tsx build-amis.ts sweep --dry-run\` lists them`,

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FLAGS } from "../../src/commands/build/build-flags.ts";
 import {
@@ -26,6 +28,15 @@ describe("--help", () => {
     expect(helpFor(stdout, "retry-delay")).toContain(`(default: ${DEFAULT_RETRY_DELAY_SECONDS})`);
     expect(helpFor(stdout, "kill-after")).toContain(`(default: ${DEFAULT_KILL_AFTER_SECONDS})`);
     expect(helpFor(stdout, "matrix")).toContain("matrix/spark.json");
+  });
+
+  it("--version prints package.json's version and exits 0", async () => {
+    const manifest = JSON.parse(
+      await readFile(path.join(import.meta.dirname, "..", "..", "package.json"), "utf8"),
+    );
+    const { code, stdout } = await runCli(["--version"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`ami-matrix ${manifest.version}\n`);
   });
 
   it("rejects an unknown flag with a pointer to --help", async () => {

@@ -18,8 +18,14 @@ function remember(stdout: string): void {
 describe("--dry-run", () => {
   it("lists the 32 Spark jobs in 8 regions from a directory outside the project", async () => {
     const { code, stdout, stderr } = await runCli(["--dry-run"], { cwd: outside });
-    expect(stderr).toBe("");
     expect(code).toBe(0);
+    // Planning says what it does from its first line, on stderr: stdout is the plan itself.
+    expect(stderr.split("\n")[0]).toMatch(
+      /^\d\d:\d\d:\d\d plan {2}Planning 32 jobs in 8 regions \(of the matrix's 32 cells\) from \S*spark\.json, run \S+$/,
+    );
+    expect(stderr).toMatch(
+      /plan {2}Templates: \d+ distinct templates for 32 jobs passed packer validate\n/,
+    );
     expect(stdout).toMatch(/^Plan: 32 jobs in 8 regions \(of the matrix's 32 cells\)/);
     expect(stdout).toContain("Limits: 8 builds at once, 2 per region");
     expect(stdout).toMatch(

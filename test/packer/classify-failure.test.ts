@@ -41,6 +41,27 @@ describe("classifyFailure on real Packer failures", () => {
     expect(FAILURE_RULES.map((r) => r.name).filter((name) => !tested.has(name))).toEqual([]);
   });
 
+  it("gives a failed script Packer's reason, not the first line the script traced with set -x", () => {
+    const { errors } = recordedResult("ebs-script-fails");
+    expect(errors[0]).toBe(
+      "Script exited with non-zero exit status: 1.Allowed exit codes are: [0]",
+    );
+    expect(classifyFailure(errors)).toEqual({
+      kind: "permanent",
+      rule: "unclassified",
+      message: "Script exited with non-zero exit status: 1.Allowed exit codes are: [0]",
+    });
+  });
+
+  it("classifies by a traced command as before, but shows a reason instead of the trace", () => {
+    const errors = ["+ timeout 30 yum makecache", "Script exited with non-zero exit status: 124."];
+    expect(classifyFailure(errors)).toEqual({
+      kind: "transient",
+      rule: "timeout",
+      message: "Script exited with non-zero exit status: 124.",
+    });
+  });
+
   it("returns the message that matched, without Packer's repeats", () => {
     const { errors } = recordedResult("ebs-request-limit-exceeded");
     expect(classifyFailure(errors).message).toMatch(

@@ -255,16 +255,21 @@ describe("a run with the stand-in Packer", () => {
 
 describe("before and after the builds", () => {
   it("reports every template packer validate rejects, together, and builds nothing", async () => {
+    // Validated once per distinct template: the first job of each stands for the jobs like it.
     const { code, stderr, calls } = await run({
       jobs: {
-        "/base/us-east-1/hvm/": { validate: "error" },
+        "/base/ap-northeast-1/hvm/": { validate: "error" },
         "/spark/eu-west-1/pv/": { validate: "error" },
       },
     });
     expect(code).toBe(2);
     expect(stderr).toContain("Packer rejected 2 rendered templates; nothing was built");
-    expect(stderr).toContain("base/us-east-1/hvm: packer validate failed");
-    expect(stderr).toContain("spark/eu-west-1/pv: packer validate failed");
+    expect(stderr).toContain(
+      "base/ap-northeast-1/hvm, base/ap-southeast-1/hvm, base/ap-southeast-2/hvm: packer validate failed",
+    );
+    expect(stderr).toContain(
+      "spark/eu-west-1/pv, spark/sa-east-1/pv, spark/us-east-1/pv, spark/us-west-1/pv, spark/us-west-2/pv: packer validate failed",
+    );
     expect(calls.filter((c) => c.argv[0] === "build")).toEqual([]);
   });
 

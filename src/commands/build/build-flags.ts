@@ -8,6 +8,7 @@ import {
   numberFlag,
   stringFlag,
 } from "../../cli/flags.ts";
+import { VERSION_FLAG } from "../../cli/version.ts";
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_KILL_AFTER_SECONDS,
@@ -96,6 +97,7 @@ export const FLAGS: readonly FlagSpec[] = [
     help: "Packer executable (default: $PACKER, else packer on PATH)",
   },
   HELP_FLAG,
+  VERSION_FLAG,
 ];
 
 export interface CliOptions {

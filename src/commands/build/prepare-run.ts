@@ -1,28 +1,40 @@
-// The build's preparation, a thin shell around the pure planner: select the cells, run preflight, read
-// the templates, plan, write the run folder and validate. A dry run stops here; a real run walks it.
+// The build's preparation, a thin shell around the pure planner: preflight, the source AMIs, the plan,
+// the run folder and `packer validate`. A dry run stops here; a real run walks it.
+// The slow parts run side by side: the templates are validated (once per distinct template) while AWS
+// is asked for the source AMIs, from stand-ins that differ from the final templates only in the source
+// AMI's id; a final template whose key was not validated that way (another id format, or the source
+// filter of a dry run without AWS) is validated once the plan is written.
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { type AwsCredentials, credentialSource } from "../../aws/credentials.ts";
-import { createEc2Clients } from "../../aws/ec2-clients.ts";
+import type { Ec2Clients } from "../../aws/ec2-clients.ts";
 import { UserError } from "../../errors.ts";
-import { selectCells } from "../../matrix/select-cells.ts";
-import { newRunId } from "../../model/run-id.ts";
+import type { Selection } from "../../matrix/select-cells.ts";
 import { DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "../../model/run-limits.ts";
 import { needsInit } from "../../packer/packer-version.ts";
-import { makePlan, type Plan, type PlanMode } from "../../plan/make-plan.ts";
+import type { Plan, PlanMode } from "../../plan/make-plan.ts";
 import { prepareRunFolder } from "../../plan/run-folder.ts";
-import { validateTemplates } from "../../plan/validate-templates.ts";
+import {
+  distinctTemplates,
+  rejectedMessage,
+  validateTemplates,
+} from "../../plan/validate-templates.ts";
 import { writePlanFiles } from "../../plan/write-plan-files.ts";
 import { refuseCellsInTheWay } from "../../preflight/check-cells-on-disk.ts";
 import type { OutputPlace } from "../../preflight/check-outputs.ts";
+import { checkPacker } from "../../preflight/check-packer.ts";
 import { credentialExpiryWarning } from "../../preflight/credential-expiry.ts";
-import { preflightBuild } from "../../preflight/preflight-build.ts";
+import { type PlanningSteps, preflightBuild } from "../../preflight/preflight-build.ts";
 import { projectPaths } from "../../project-paths.ts";
 import type { RunLimits } from "../../run/run-plan.ts";
 import type { SourceImage } from "../../source-amis/source-image-choice.ts";
 import { readTemplates } from "../../templates/read-templates.ts";
-import { TemplateRenderError } from "../../templates/template-engine.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
+import { plural } from "../../text/plural.ts";
 import type { CliOptions } from "./build-flags.ts";
+import { renderPlan } from "./render-plan.ts";
+import { amiListDir } from "./shared-ami-list.ts";
+import { validateEarly, validatingTitle } from "./validate-early.ts";
 
 export interface PreparedRun {
   plan: Plan;
@@ -48,78 +60,178 @@ export async function preparePlan({
   options,
   cwd,
   env,
-  mode,
-  awsEnv = env,
-  runId = newRunId(),
+  selection,
+  matrixFile,
+  matrixName,
+  runId,
+  rehearsal,
+  steps,
+  signal,
 }: {
   options: CliOptions;
   cwd: string;
   env: NodeJS.ProcessEnv;
-  mode: PlanMode;
-  /** Environment for the SDK: the user's, plus a rehearsal's fake credentials. */
-  awsEnv?: NodeJS.ProcessEnv;
-  /** Made before planning when the run locks its AMI list under it. */
-  runId?: string;
+  selection: Selection;
+  matrixFile: string;
+  /** How the matrix file is named in messages. */
+  matrixName: string;
+  runId: string;
+  /** Local rehearsal or not, and the environment for the SDK (a rehearsal's fake credentials). */
+  rehearsal: Promise<{ mode: PlanMode; awsEnv: NodeJS.ProcessEnv }>;
+  steps: PlanningSteps;
+  /** Aborted by Ctrl-C: `packer validate` processes are stopped. */
+  signal: AbortSignal;
 }): Promise<PreparedRun> {
-  const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
-  const matrixName = pathForDisplay(matrixFile, cwd);
-  const { loaded, jobs } = await selectCells({
-    file: matrixFile,
-    displayName: matrixName,
-    only: options.only,
-    exclude: options.exclude,
-  });
+  const { jobs } = selection;
   const runDir = path.join(projectPaths.runs, runId);
+  steps.start("packer", "Checking Packer");
+  const packer = checkPacker({ flag: options.packer, env, cwd }).then((check) => {
+    if (check.ok) steps.done("packer", `Packer ${check.version.version} (${check.path})`);
+    else steps.failed("packer", "Packer: not usable");
+    return check;
+  });
+  const { mode, awsEnv } = await rehearsal;
   const listDir = amiListDir({ options, cwd, mode, runDir });
   const display = (file: string) => pathForDisplay(file, cwd);
   await refuseCellsInTheWay({ dir: listDir, jobs, display });
+  // A runs/ that cannot be written is a message; a preparation that fails leaves no run folder.
+  return prepareRunFolder({
+    runDir,
+    display,
+    fill: () =>
+      prepareInFolder({
+        options,
+        cwd,
+        env,
+        selection,
+        matrixFile,
+        matrixName,
+        runId,
+        runDir,
+        mode,
+        awsEnv,
+        listDir,
+        packer,
+        steps,
+        signal,
+      }),
+  });
+}
 
-  const clients = createEc2Clients({ endpoint: mode.ec2Endpoint, env: awsEnv });
+async function prepareInFolder({
+  options,
+  cwd,
+  env,
+  selection,
+  matrixFile,
+  matrixName,
+  runId,
+  runDir,
+  mode,
+  awsEnv,
+  listDir,
+  packer,
+  steps,
+  signal,
+}: {
+  options: CliOptions;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  selection: Selection;
+  matrixFile: string;
+  matrixName: string;
+  runId: string;
+  runDir: string;
+  mode: PlanMode;
+  awsEnv: NodeJS.ProcessEnv;
+  listDir: string;
+  packer: ReturnType<typeof checkPacker>;
+  steps: PlanningSteps;
+  signal: AbortSignal;
+}): Promise<PreparedRun> {
+  const { loaded, jobs } = selection;
+  const templates = readTemplates({
+    packerDir: projectPaths.packerDir,
+    names: jobs.map((j) => j.template),
+  }).catch(() => undefined);
+  const planWith = (
+    init: boolean,
+    sourceImages: ReadonlyMap<string, { id: string; name: string }>,
+  ) => renderPlan({ selection, runId, runDir, init, mode, sourceImages, templates });
+
+  let clients: Ec2Clients | undefined;
+  // Preflight's problems come first: the validation started early is stopped when it finds any.
+  const stop = new AbortController();
+  const validation = AbortSignal.any([signal, stop.signal]);
+  let underway = () => {};
+  const validating = new Promise<void>((resolve) => {
+    underway = resolve;
+  });
+  const early = validateEarly({
+    packer,
+    planWith,
+    env,
+    signal: validation,
+    steps,
+    jobIds: jobs.map((j) => j.id),
+    underway,
+  }).finally(underway);
+  early.catch(() => {});
   const checks = await preflightBuild({
     jobs,
-    clients,
-    packerFlag: options.packer,
+    packer,
+    clients: async () => {
+      // The SDK's load keeps this thread busy for a while: first set `packer validate` going.
+      await validating;
+      const { createEc2Clients } = await import("../../aws/ec2-clients.ts");
+      clients = createEc2Clients({ endpoint: mode.ec2Endpoint, env: awsEnv });
+      return clients;
+    },
+    endpoint: mode.ec2Endpoint,
     packerDir: projectPaths.packerDir,
     outputs: options.dryRun ? [] : outputPlaces({ options, cwd, mode }),
     matrixName,
     dryRun: options.dryRun,
     rehearsal: mode.local,
-    env,
-    cwd,
-  }).finally(() => clients.destroy());
-  const packerPath = checks.packer.path;
-  const init = needsInit(checks.packer.version);
-  const templates = await readTemplates({
-    packerDir: projectPaths.packerDir,
-    names: jobs.map((j) => j.template),
-  });
+    steps,
+  })
+    .catch(async (error: unknown) => {
+      // Nothing of this run is worth keeping: the stand-in templates written so far go too.
+      stop.abort();
+      await early;
+      await rm(runDir, { recursive: true, force: true });
+      throw error;
+    })
+    .finally(() => clients?.destroy());
+  const validatedEarly = await early;
+  // Ctrl-C: nothing more is written or validated.
+  signal.throwIfAborted();
 
-  let plan: Plan;
-  try {
-    plan = makePlan({
-      jobs,
-      runId,
-      runDir,
-      packerDir: projectPaths.packerDir,
-      templates,
-      needsInit: init,
-      mode,
-      sourceImages: checks.sourceImages,
-    });
-  } catch (error) {
-    if (error instanceof TemplateRenderError) {
-      throw new UserError(`${error.message}. ${error.advice}`, { cause: error });
-    }
-    throw error;
+  const init = needsInit(checks.packer.version);
+  const plan = await planWith(init, checks.sourceImages);
+  await writePlanFiles({ plan, packerPath: checks.packer.path });
+  const distinct = distinctTemplates(plan.jobs, (p) => checks.sourceImages.get(p.job.id)?.id ?? "");
+  const left = distinct.filter((template) => !validatedEarly.keys.has(template.key));
+  const problems = [...validatedEarly.problems];
+  if (left.length > 0 && problems.length === 0) {
+    steps.start("templates", validatingTitle(left, jobs.length));
+    problems.push(
+      ...(await validateTemplates({
+        templates: left,
+        packerPath: checks.packer.path,
+        env,
+        signal,
+      })),
+    );
   }
-  const { validated } = await prepareRunFolder({
-    runDir,
-    display,
-    fill: async () => {
-      await writePlanFiles({ plan, packerPath });
-      return validateTemplates({ jobs: plan.jobs, packerPath, env });
-    },
-  });
+  if (problems.length > 0) {
+    steps.failed("templates", `packer validate: ${plural(problems.length, "template")} rejected`);
+    throw new UserError(rejectedMessage(problems));
+  }
+  steps.done(
+    "templates",
+    `Templates: ${plural(distinct.length, "distinct template")} for ${plural(jobs.length, "job")} passed packer validate`,
+  );
 
   const limits = loaded.matrix.limits ?? {};
   const concurrency = options.concurrency ?? limits.concurrency ?? DEFAULT_CONCURRENCY;
@@ -134,7 +246,7 @@ export async function preparePlan({
     plan,
     matrixFile,
     amiListDir: listDir,
-    packer: { path: packerPath, version: checks.packer.version.version, init },
+    packer: { path: checks.packer.path, version: checks.packer.version.version, init },
     limits: {
       concurrency,
       regionConcurrency:
@@ -147,28 +259,9 @@ export async function preparePlan({
     awsNotChecked: checks.awsNotChecked,
     warnings: [...checks.warnings, ...(expiry ? [expiry] : [])],
     ...(checks.credentials ? { credentials: checks.credentials } : {}),
-    validatedTemplates: validated,
+    validatedTemplates: distinct.length,
     mode,
   };
-}
-
-// A rehearsal never touches the committed AMI list unless asked to: it writes into the run's folder.
-function amiListDir(args: { options: CliOptions; cwd: string; mode: PlanMode; runDir: string }) {
-  return sharedAmiListDir(args) ?? path.join(args.runDir, "ami-list");
-}
-
-/** The AMI list other runs may write too (and so is locked); undefined for a rehearsal's own. */
-export function sharedAmiListDir({
-  options,
-  cwd,
-  mode,
-}: {
-  options: CliOptions;
-  cwd: string;
-  mode: PlanMode;
-}): string | undefined {
-  if (options.amiList) return path.resolve(cwd, options.amiList);
-  return mode.local ? undefined : projectPaths.amiList;
 }
 
 // A rehearsal's AMI list goes to the run's own folder, which the run creates; the others are the user's.

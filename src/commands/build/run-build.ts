@@ -1,129 +1,148 @@
-// The build command's shell: rehearsal endpoint, preparation (plan, preflight, templates), then either
-// the dry run's printout or the run itself with its display, report and summary.
+// The build command's shell: the matrix, then planning shown step by step (rehearsal endpoint,
+// preflight, source AMIs, templates), then either the dry run's printout or the run itself with its
+// display, report and summary. What is not needed for the first line loads after it.
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { AmiListLock } from "../../ami-list/lock.ts";
 import { takeAmiList } from "../../ami-list/take-ami-list.ts";
-import { packerCredentialEnv } from "../../aws/credentials.ts";
-import type { CommandContext } from "../../cli/command.ts";
+import type { CommandContext, Io } from "../../cli/command.ts";
 import { UserError } from "../../errors.ts";
+import { selectCells } from "../../matrix/select-cells.ts";
 import { newRunId } from "../../model/run-id.ts";
-import { createProgressDisplay } from "../../progress/progress-display.ts";
-import { startRehearsal } from "../../rehearsal/start-rehearsal.ts";
-import { recordRun } from "../../report/record-run.ts";
-import { runPlan } from "../../run/run-plan.ts";
+import { displayMode } from "../../progress/display-mode.ts";
+import { createPlanningDisplay, type PlanningDisplay } from "../../progress/planning-display.ts";
+import { projectPaths } from "../../project-paths.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
-import { toBuildOptions } from "./build-flags.ts";
-import { formatPlanJson, formatPlanText, warningLines } from "./format-plan.ts";
-import { type PreparedRun, preparePlan, sharedAmiListDir } from "./prepare-run.ts";
+import { plural } from "../../text/plural.ts";
+import { type CliOptions, toBuildOptions } from "./build-flags.ts";
+import { interruptedWhilePlanning, watchPlanningInterrupt } from "./planning-interrupt.ts";
+import { sharedAmiListDir } from "./shared-ami-list.ts";
+
+const PLANNING_STEPS = ["plan", "packer", "aws", "sources", "account", "templates"];
 
 export async function runBuild({ values, cwd, env, io, signals }: CommandContext): Promise<number> {
   const options = toBuildOptions(values);
   if (options.json && !options.dryRun) throw new UserError("--json goes with --dry-run.");
   if (options.localFaults && !options.local)
     throw new UserError("--local-faults goes with --local.");
-  const rehearsal =
-    options.local || options.ec2Endpoint
-      ? await startRehearsal({
-          local: options.local,
-          ec2Endpoint: options.ec2Endpoint,
-          faultsFile: options.localFaults,
-          env,
-          cwd,
-        })
-      : undefined;
-  let lock: AmiListLock | undefined;
+  const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
+  const matrixName = pathForDisplay(matrixFile, cwd);
+  const selection = await selectCells({
+    file: matrixFile,
+    displayName: matrixName,
+    only: options.only,
+    exclude: options.exclude,
+  });
+  const runId = newRunId();
+  const { display, write } = planningDisplay({ options, io, env });
+  const regions = new Set(selection.jobs.map((job) => job.region)).size;
+  display.done(
+    "plan",
+    `Planning ${plural(selection.jobs.length, "job")} in ${plural(regions, "region")} (of the matrix's ${selection.loaded.jobs.length} cells) from ${matrixName}, run ${runId}`,
+  );
+
+  // One writer per AMI list, from before planning to the end; a dry run writes none, so takes none.
+  const rehearsing = options.local || options.ec2Endpoint !== undefined;
+  const listDir = options.dryRun
+    ? undefined
+    : sharedAmiListDir({ options, cwd, mode: { local: rehearsing } });
+  const lock: AmiListLock | undefined = listDir
+    ? await takeAmiList({
+        dir: listDir,
+        runId,
+        wait: options.waitForLock,
+        signals,
+        notice: (line) => write(`${line}\n`),
+        display: (file) => pathForDisplay(file, cwd),
+      })
+    : undefined;
+  const interrupt = watchPlanningInterrupt(signals);
+  const rehearsal = rehearsing ? beginRehearsal(options, env, cwd) : undefined;
+  rehearsal?.catch(() => {});
   try {
-    const mode = rehearsal ? { local: true, ec2Endpoint: rehearsal.endpoint } : { local: false };
-    const awsEnv = { ...env, ...rehearsal?.env };
-    const runId = newRunId();
-    // One writer per AMI list, from before planning to the end; a dry run writes none, so takes none.
-    const listDir = options.dryRun ? undefined : sharedAmiListDir({ options, cwd, mode });
-    lock = listDir
-      ? await takeAmiList({
-          dir: listDir,
-          runId,
-          wait: options.waitForLock,
-          signals,
-          notice: (line) => io.stdout(`${line}\n`),
-          display: (file) => pathForDisplay(file, cwd),
-        })
-      : undefined;
-    const prepared = await preparePlan({ options, cwd, env, mode, awsEnv, runId });
+    const { preparePlan } = await import("./prepare-run.ts");
+    const planning = preparePlan({
+      options,
+      cwd,
+      env,
+      selection,
+      matrixFile,
+      matrixName,
+      runId,
+      rehearsal: rehearsal
+        ? rehearsal.then((r) => ({
+            mode: { local: true, ec2Endpoint: r.endpoint },
+            awsEnv: { ...env, ...r.env },
+          }))
+        : Promise.resolve({ mode: { local: false }, awsEnv: env }),
+      steps: display,
+      signal: interrupt.signal,
+    });
+    planning.catch(() => {});
+    const planned = await Promise.race([
+      planning.then((prepared) => ({ prepared })),
+      interrupt.arrived.then((signal) => ({ signal })),
+    ]).finally(() => display.finish());
+    if ("signal" in planned) {
+      write(`${interruptedWhilePlanning(planned.signal)}\n`);
+      // Planning stops where it was; what it wrote of the run's folder is no run.
+      await planning.catch(() => {});
+      await rm(path.join(projectPaths.runs, runId), { recursive: true, force: true });
+      return 130;
+    }
+    const { prepared } = planned;
     if (options.dryRun) {
+      const { formatPlanJson, formatPlanText } = await import("./format-plan.ts");
       io.stdout(`${options.json ? formatPlanJson(prepared) : formatPlanText(prepared, cwd)}\n`);
       return 0;
     }
+    const run = await rehearsal;
+    const { buildPrepared } = await import("./build-prepared.ts");
     return await buildPrepared({
       prepared,
       reportFile: options.report ? path.resolve(cwd, options.report) : undefined,
       killAfterMs: options.killAfterSeconds * 1000,
-      rehearsal,
+      rehearsal: run,
+      // From here the run's own Ctrl-C handling listens.
+      beforeRun: () => interrupt.stop(),
       context: { cwd, env, io, signals },
     });
   } finally {
+    interrupt.stop();
+    await (await rehearsal?.catch(() => undefined))?.close();
     await lock?.release();
-    await rehearsal?.close();
   }
 }
 
-async function buildPrepared({
-  prepared,
-  reportFile,
-  killAfterMs,
-  rehearsal,
-  context: { cwd, env, io, signals },
-}: {
-  prepared: PreparedRun;
-  reportFile: string | undefined;
-  killAfterMs: number;
-  rehearsal: { env: NodeJS.ProcessEnv; endpoint: string } | undefined;
-  context: Pick<CommandContext, "cwd" | "env" | "io" | "signals">;
-}): Promise<number> {
-  const { plan, limits } = prepared;
-  for (const line of warningLines(prepared.warnings)) io.stderr(`${line}\n`);
-  const startedAt = new Date();
-  const display = createProgressDisplay({
-    jobs: plan.jobs.map((p) => p.job),
-    mode: io.interactive ? "interactive" : "plain",
-    write: io.stdout,
-    maxAttempts: limits.retries + 1,
-    limits,
-  });
-  let result: Awaited<ReturnType<typeof runPlan>>;
-  try {
-    result = await runPlan({
-      input: {
-        plan,
-        amiListDir: prepared.amiListDir,
-        packerPath: prepared.packer.path,
-        limits,
-      },
-      settings: {
-        killAfterMs,
-        // Packer gets the credentials preflight resolved, in its environment only.
-        packerEnv: {
-          ...rehearsal?.env,
-          ...(prepared.credentials ? packerCredentialEnv(prepared.credentials) : {}),
-        },
-        ec2Endpoint: rehearsal?.endpoint,
-        awsEnv: rehearsal?.env,
-      },
-      env,
-      signals,
-      onEvent: display.onEvent,
-    });
-  } finally {
-    await display.finish();
-  }
-  return recordRun({
-    ...result,
-    runId: plan.runId,
-    runDir: plan.runDir,
-    reportFile,
-    amiListDir: prepared.amiListDir,
+async function beginRehearsal(options: CliOptions, env: NodeJS.ProcessEnv, cwd: string) {
+  const { startRehearsal } = await import("../../rehearsal/start-rehearsal.ts");
+  return startRehearsal({
+    local: options.local,
+    ec2Endpoint: options.ec2Endpoint,
+    faultsFile: options.localFaults,
+    env,
     cwd,
-    startedAt,
-    sourceImages: prepared.sourceImages,
-    write: io.stdout,
   });
+}
+
+// Planning shows where the run's progress goes; a dry run's stdout is the plan, so it shows on stderr.
+function planningDisplay({
+  options,
+  io,
+  env,
+}: {
+  options: CliOptions;
+  io: Io;
+  env: NodeJS.ProcessEnv;
+}): { display: PlanningDisplay; write: (text: string) => void } {
+  const toStderr = options.dryRun;
+  const write = toStderr ? io.stderr : io.stdout;
+  const interactive = io.interactive === true && (!toStderr || process.stderr.isTTY === true);
+  const display = createPlanningDisplay({
+    steps: PLANNING_STEPS,
+    mode: displayMode({ interactive, env }),
+    write,
+    stream: toStderr ? process.stderr : process.stdout,
+  });
+  return { display, write };
 }

@@ -1,8 +1,7 @@
 // `policy`: the IAM policy to attach to whoever runs builds, on stdout alone so `> policy.json` works.
-
+// Its flags are data; the policy's tables load only when it runs, as every command's do.
 import type { Command } from "../../cli/command.ts";
 import { HELP_FLAG } from "../../cli/flags.ts";
-import { explainPolicy, policyDocument } from "../../policy/policy-document.ts";
 
 export const policyCommand: Command = {
   name: "policy",
@@ -27,6 +26,7 @@ export const policyCommand: Command = {
     HELP_FLAG,
   ],
   async run({ values, io }) {
+    const { explainPolicy, policyDocument } = await import("../../policy/policy-document.ts");
     const text =
       values.explain === true ? explainPolicy() : JSON.stringify(policyDocument(), null, 2);
     io.stdout(`${text}\n`);

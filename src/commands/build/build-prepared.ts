@@ -1,0 +1,85 @@
+// A real run walks the prepared plan: its display, the run itself, then the summary and report.
+// Loaded once planning is done, so nothing of it delays the first line or `packer validate`.
+import { packerCredentialEnv } from "../../aws/credentials.ts";
+import type { CommandContext } from "../../cli/command.ts";
+import { readProvisioningTail } from "../../packer/provisioning-output.ts";
+import { displayMode } from "../../progress/display-mode.ts";
+import { createProgressDisplay } from "../../progress/progress-display.ts";
+import type { Rehearsal } from "../../rehearsal/start-rehearsal.ts";
+import { recordRun } from "../../report/record-run.ts";
+import { runPlan } from "../../run/run-plan.ts";
+import { createMasker } from "../../secrets/mask-secrets.ts";
+import { secretValues } from "../../secrets/secret-values.ts";
+import { warningLines } from "./format-plan.ts";
+import type { PreparedRun } from "./prepare-run.ts";
+
+export async function buildPrepared({
+  prepared,
+  reportFile,
+  killAfterMs,
+  rehearsal,
+  beforeRun,
+  context: { cwd, env, io, signals },
+}: {
+  prepared: PreparedRun;
+  reportFile: string | undefined;
+  killAfterMs: number;
+  rehearsal: Rehearsal | undefined;
+  beforeRun: () => void;
+  context: Pick<CommandContext, "cwd" | "env" | "io" | "signals">;
+}): Promise<number> {
+  const mask = createMasker(
+    secretValues({ env: { ...env, ...rehearsal?.env }, credentials: prepared.credentials }),
+  );
+  const outputTail = (log: string) => readProvisioningTail(log).map(mask);
+  const { plan, limits } = prepared;
+  for (const line of warningLines(prepared.warnings)) io.stderr(`${line}\n`);
+  const startedAt = new Date();
+  const display = createProgressDisplay({
+    jobs: plan.jobs.map((p) => p.job),
+    mode: displayMode({ interactive: io.interactive === true, env }),
+    write: io.stdout,
+    maxAttempts: limits.retries + 1,
+    limits,
+    outputTail,
+  });
+  let result: Awaited<ReturnType<typeof runPlan>>;
+  try {
+    beforeRun();
+    result = await runPlan({
+      input: {
+        plan,
+        amiListDir: prepared.amiListDir,
+        packerPath: prepared.packer.path,
+        limits,
+      },
+      settings: {
+        killAfterMs,
+        // Packer gets the credentials preflight resolved, in its environment only.
+        packerEnv: {
+          ...rehearsal?.env,
+          ...(prepared.credentials ? packerCredentialEnv(prepared.credentials) : {}),
+        },
+        ec2Endpoint: rehearsal?.endpoint,
+        awsEnv: rehearsal?.env,
+      },
+      env,
+      signals,
+      onEvent: display.onEvent,
+    });
+  } finally {
+    await display.finish();
+  }
+  return recordRun({
+    ...result,
+    runId: plan.runId,
+    runDir: plan.runDir,
+    reportFile,
+    amiListDir: prepared.amiListDir,
+    cwd,
+    startedAt,
+    sourceImages: prepared.sourceImages,
+    write: io.stdout,
+    outputTail,
+  });
+}

@@ -1,0 +1,54 @@
+// The plan rendered from the selected cells, with the template errors a user can fix said as such.
+
+import { UserError } from "../../errors.ts";
+import type { Selection } from "../../matrix/select-cells.ts";
+import { makePlan, type Plan, type PlanMode } from "../../plan/make-plan.ts";
+import { projectPaths } from "../../project-paths.ts";
+import { readTemplates } from "../../templates/read-templates.ts";
+import { TemplateRenderError } from "../../templates/template-engine.ts";
+
+export async function renderPlan({
+  selection,
+  runId,
+  runDir,
+  init,
+  mode,
+  sourceImages,
+  templates,
+}: {
+  selection: Selection;
+  runId: string;
+  runDir: string;
+  init: boolean;
+  mode: PlanMode;
+  sourceImages: ReadonlyMap<string, { id: string; name: string }>;
+  templates: Promise<Map<string, string> | undefined>;
+}): Promise<Plan> {
+  // Read once; a template that went missing is preflight's to report, and read again to say why.
+  const sources =
+    (await templates) ??
+    (await readTemplates({
+      packerDir: projectPaths.packerDir,
+      names: selection.jobs.map((j) => j.template),
+    }));
+  try {
+    return makePlan({
+      jobs: selection.jobs,
+      runId,
+      runDir,
+      packerDir: projectPaths.packerDir,
+      templates: sources,
+      needsInit: init,
+      mode,
+      sourceImages,
+    });
+  } catch (error) {
+    if (error instanceof TemplateRenderError) {
+      throw new UserError(
+        `${error.message}. Add it to the matrix (for example under variables) or remove it from the template.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
