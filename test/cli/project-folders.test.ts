@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { useEc2Local } from "../support/ec2-local-fixture.ts";
 import { copyProject, runCopy } from "../support/project-copy.ts";
 import { CREDENTIALS } from "../support/prune-and-sweep-fixtures.ts";
+import { messageOf } from "../support/run-cli.ts";
 import { standInPackerPath } from "../support/stand-in-run.ts";
 
 const fixture = useEc2Local("ami-matrix-project-folders-");
@@ -28,10 +29,11 @@ function build(dir: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 
 function expectOneMessage(result: { exitCode?: number; stderr: string }, text: string) {
   expect(result.exitCode).toBe(2);
-  expect(result.stderr).toMatch(/^error: /);
-  expect(result.stderr).toContain(text);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  expect(result.stderr).not.toContain("This is a bug");
+  const message = messageOf(result.stderr);
+  expect(message).toMatch(/^error: /);
+  expect(message).toContain(text);
+  expect(message).not.toMatch(/^\s+at /m);
+  expect(message).not.toContain("This is a bug");
 }
 
 describe("the project's runs/ folder", () => {

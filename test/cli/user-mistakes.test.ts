@@ -6,17 +6,18 @@ import { describe, expect, it, vi } from "vitest";
 import { projectPaths } from "../../src/project-paths.ts";
 import { useEc2Local } from "../support/ec2-local-fixture.ts";
 import { cliEnv } from "../support/prune-and-sweep-fixtures.ts";
-import { runCli } from "../support/run-cli.ts";
+import { messageOf, runCli } from "../support/run-cli.ts";
 import { standInPackerPath } from "../support/stand-in-run.ts";
 
 const fixture = useEc2Local("ami-matrix-mistakes-");
 
 function expectOneMessage(result: { code: number; stderr: string }, text: string) {
   expect(result.code).toBe(2);
-  expect(result.stderr).toMatch(/^error: /);
-  expect(result.stderr).toContain(text);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  expect(result.stderr).not.toContain("This is a bug");
+  const message = messageOf(result.stderr);
+  expect(message).toMatch(/^error: /);
+  expect(message).toContain(text);
+  expect(message).not.toMatch(/^\s+at /m);
+  expect(message).not.toContain("This is a bug");
 }
 
 function dryRun(args: string[], env: NodeJS.ProcessEnv = cliEnv) {
@@ -99,7 +100,7 @@ describe("a matrix file's JSON", () => {
   it("with a byte order mark is read as it is meant", async () => {
     const spark = await readFile(projectPaths.matrix, "utf8");
     const result = await withMatrix(`\uFEFF${spark}`);
-    expect(result.stderr).toBe("");
+    expect(messageOf(result.stderr)).toBe("");
     expect(result.code).toBe(0);
     const runId = /, run (\S+)/.exec(result.stdout)?.[1];
     if (runId) await rm(path.join(projectPaths.runs, runId), { recursive: true, force: true });

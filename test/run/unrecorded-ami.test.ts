@@ -6,7 +6,7 @@ import { afterAll, expect, it, vi } from "vitest";
 import { projectPaths } from "../../src/project-paths.ts";
 import { useEc2Local } from "../support/ec2-local-fixture.ts";
 import { cliEnv } from "../support/prune-and-sweep-fixtures.ts";
-import { runCli } from "../support/run-cli.ts";
+import { messageOf, runCli } from "../support/run-cli.ts";
 import { cellsOf, runWithStandIn } from "../support/stand-in-run.ts";
 
 const fixture = useEc2Local("ami-matrix-unrecorded-");
@@ -36,7 +36,7 @@ it("a folder or file in the way of a cell is a plan-time error: exit 2, no insta
     const done = await run({ args: ["--only", "region=us-east-1", ...dryRun], amiList });
     expect(done.code).toBe(2);
     const spark = path.join(amiList, "spark", "us-east-1");
-    expect(done.stderr).toBe(
+    expect(messageOf(done.stderr)).toBe(
       [
         `error: The AMI list ${amiList} has 3 problems; nothing was started:`,
         `  - job base/us-east-1/hvm: ${path.join(amiList, "base", "us-east-1", "hvm")} is a folder, but the cell base/us-east-1/hvm must be a file holding one AMI id; move or remove it`,

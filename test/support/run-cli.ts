@@ -41,3 +41,12 @@ export async function runCli(
   });
   return { code, stdout, stderr };
 }
+
+// What stderr says besides planning's progress lines (`23:06:47 plan  Planning 4 jobs…`), which a dry
+// run prints there while it works: the error message a user is left with.
+export function messageOf(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter((line) => !/^\d\d:\d\d:\d\d \S+ {2}/.test(line))
+    .join("\n");
+}

@@ -44,10 +44,7 @@ export async function renderPlan({
     });
   } catch (error) {
     if (error instanceof TemplateRenderError) {
-      throw new UserError(
-        `${error.message}. Add it to the matrix (for example under variables) or remove it from the template.`,
-        { cause: error },
-      );
+      throw new UserError(`${error.message}. ${error.advice}`, { cause: error });
     }
     throw error;
   }
