@@ -46,7 +46,7 @@ function detailLines(outcome: JobOutcome | undefined): string[] {
   }
   if (outcome.mayLeak === true) {
     details.push(
-      `warning: cloud resources may be left in ${outcome.job.region}; \`npx tsx build-amis.ts sweep --dry-run\` lists them`,
+      `warning: cloud resources may be left in ${outcome.job.region}; the sweep --run command below removes them`,
     );
   }
   return details.map((detail) => `${DETAIL_INDENT}${truncate(detail, MAX_ERROR_WIDTH)}`);
