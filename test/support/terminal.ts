@@ -1,0 +1,71 @@
+// A real terminal for tests: a pty from tmux on a server of its own, running an interactive bash, as
+// a person types into it. Keys go in with send-keys; the screen (with its history) comes back with
+// capture-pane; killing the server closes the terminal, and the pty's hangup follows.
+import { randomBytes } from "node:crypto";
+import { execa } from "execa";
+import { until } from "./until.ts";
+
+export interface Terminal {
+  /** Types a command line and Enter; its exit code shows as `EXIT=<n>` when it ends. */
+  type(commandLine: string): Promise<void>;
+  ctrlC(): Promise<void>;
+  screen(): Promise<string>;
+  /** Waits for the command typed last to end, and returns its exit code. */
+  exitCode(timeoutMs?: number): Promise<number>;
+  /** Closes the terminal, as closing its window does: the pty hangs up. */
+  close(): Promise<void>;
+}
+
+export async function openTerminal({
+  env,
+  columns = 160,
+  rows = 50,
+}: {
+  env: NodeJS.ProcessEnv;
+  columns?: number;
+  rows?: number;
+}): Promise<Terminal> {
+  const socket = `ami-matrix-test-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const tmux = (...args: string[]) =>
+    execa("tmux", ["-L", socket, "-f", "/dev/null", ...args], { env });
+  await tmux(
+    "new-session",
+    "-d",
+    "-s",
+    "t",
+    "-x",
+    String(columns),
+    "-y",
+    String(rows),
+    "bash --norc --noprofile -i",
+  );
+  await tmux("set-option", "-g", "history-limit", "20000");
+  let closed = false;
+  const screen = async () => (await tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "t")).stdout;
+  return {
+    async type(commandLine) {
+      await tmux("send-keys", "-t", "t", "-l", `${commandLine}; echo "EXIT=$?"`);
+      await tmux("send-keys", "-t", "t", "Enter");
+    },
+    async ctrlC() {
+      await tmux("send-keys", "-t", "t", "C-c");
+    },
+    screen,
+    async exitCode(timeoutMs = 120_000) {
+      const text = await until(
+        "the command to end",
+        async () => {
+          const shown = await screen();
+          return /EXIT=\d+/.test(shown) && shown;
+        },
+        timeoutMs,
+      );
+      return Number(/EXIT=(\d+)/.exec(text)?.[1]);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await tmux("kill-server").catch(() => {});
+    },
+  };
+}
