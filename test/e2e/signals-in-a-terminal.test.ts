@@ -17,6 +17,7 @@ import { until } from "../support/until.ts";
 const BUILDS = 8;
 const TIMEOUT = 150_000;
 const LAUNCHERS = {
+  "npx tsx (the README's way)": "npx tsx build-amis.ts",
   "the tsx CLI": "node_modules/.bin/tsx build-amis.ts",
   "node --import tsx": "node --import tsx build-amis.ts",
 } as const;

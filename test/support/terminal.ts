@@ -1,12 +1,14 @@
 // A real terminal for tests: a pty from tmux on a server of its own, running an interactive bash, as
 // a person types into it. Keys go in with send-keys; the screen (with its history) comes back with
-// capture-pane; killing the server closes the terminal, and the pty's hangup follows.
+// capture-pane; killing the server closes the terminal, and the pty's hangup follows. The prompt
+// shows the last exit code: `cmd; echo $?` would not do, since bash drops the rest of a line whose
+// command died of SIGINT, as npx does after a Ctrl-C (it re-raises its child shell's SIGINT).
 import { randomBytes } from "node:crypto";
 import { execa } from "execa";
 import { until } from "./until.ts";
 
 export interface Terminal {
-  /** Types a command line and Enter; its exit code shows as `EXIT=<n>` when it ends. */
+  /** Types a command line and Enter. */
   type(commandLine: string): Promise<void>;
   ctrlC(): Promise<void>;
   screen(): Promise<string>;
@@ -27,7 +29,9 @@ export async function openTerminal({
 }): Promise<Terminal> {
   const socket = `ami-matrix-test-${process.pid}-${randomBytes(3).toString("hex")}`;
   const tmux = (...args: string[]) =>
-    execa("tmux", ["-L", socket, "-f", "/dev/null", ...args], { env });
+    execa("tmux", ["-L", socket, "-f", "/dev/null", ...args], {
+      env: { ...env, PROMPT_COMMAND: 'echo "EXIT=$?"' },
+    });
   await tmux(
     "new-session",
     "-d",
@@ -41,10 +45,12 @@ export async function openTerminal({
   );
   await tmux("set-option", "-g", "history-limit", "20000");
   let closed = false;
+  let typed = 0;
   const screen = async () => (await tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "t")).stdout;
   return {
     async type(commandLine) {
-      await tmux("send-keys", "-t", "t", "-l", `${commandLine}; echo "EXIT=$?"`);
+      typed++;
+      await tmux("send-keys", "-t", "t", "-l", `${commandLine} # command ${typed}`);
       await tmux("send-keys", "-t", "t", "Enter");
     },
     async ctrlC() {
@@ -52,15 +58,17 @@ export async function openTerminal({
     },
     screen,
     async exitCode(timeoutMs = 120_000) {
-      const text = await until(
+      const marker = `# command ${typed}`;
+      const code = await until(
         "the command to end",
         async () => {
           const shown = await screen();
-          return /EXIT=\d+/.test(shown) && shown;
+          const at = shown.lastIndexOf(marker);
+          return at >= 0 && /EXIT=(\d+)/.exec(shown.slice(at + marker.length))?.[1];
         },
         timeoutMs,
       );
-      return Number(/EXIT=(\d+)/.exec(text)?.[1]);
+      return Number(code);
     },
     async close() {
       if (closed) return;
