@@ -54,19 +54,18 @@ export async function superviseWorker({
 
 function relayInterrupt(worker: ChildProcess, signal: string): void {
   const message: InterruptMessage = { type: "ami-matrix:interrupt", signal, at: Date.now() };
-  try {
-    if (worker.connected) {
-      worker.send(message);
-      return;
+  // Without the channel (it closed in between), the signal itself says as much.
+  const signalInstead = () => {
+    try {
+      worker.kill(signal as NodeJS.Signals);
+    } catch {
+      // The worker has exited; its exit ends the supervisor too.
     }
-  } catch {
-    // The channel closed in between: signal the process instead.
-  }
-  try {
-    worker.kill(signal as NodeJS.Signals);
-  } catch {
-    // The worker has exited; its exit ends the supervisor too.
-  }
+  };
+  if (!worker.connected) return signalInstead();
+  worker.send(message, (error) => {
+    if (error) signalInstead();
+  });
 }
 
 // Started by the tsx CLI, the supervisor is a child of the process the user (or CI) started. When

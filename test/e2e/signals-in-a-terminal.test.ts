@@ -78,18 +78,27 @@ async function startBuilds(launcher: keyof typeof LAUNCHERS): Promise<{ reportFi
   return { reportFile };
 }
 
+// The run's exit code; when it does not end, what was still running says why.
+async function exitCode(): Promise<number | undefined> {
+  return terminal?.exitCode().catch(async (error: Error) => {
+    const processes = await runProcesses().catch(() => []);
+    const running = processes.map((p) => `${p.pid} ${p.args.join(" ").slice(0, 160)}`);
+    throw new Error(`${error.message}\nstill running:\n${running.join("\n")}`);
+  });
+}
+
 async function expectStoppedCleanly({
   reportFile,
-  exitCode,
+  code,
 }: {
   reportFile: string;
-  exitCode?: number;
+  code?: number;
 }): Promise<Report> {
   const report = JSON.parse(await readFile(reportFile, "utf8")) as Report;
   expect(report.runId).toBe(runId);
   expect(report.jobs.map((j) => j.status)).toEqual(Array(BUILDS).fill("interrupted"));
   expect(report.jobs.filter((j) => j.mayLeak)).toEqual([]);
-  if (exitCode !== undefined) expect(exitCode).toBe(130);
+  if (code !== undefined) expect(code).toBe(130);
   // Nothing of the run is running: not the tool, not one Packer process.
   await until(
     "the run's processes to end",
@@ -138,8 +147,8 @@ describe.each(Object.keys(LAUNCHERS) as (keyof typeof LAUNCHERS)[])("through %s"
     async () => {
       const { reportFile } = await startBuilds(launcher);
       await terminal?.ctrlC();
-      const exitCode = await terminal?.exitCode();
-      await expectStoppedCleanly({ reportFile, exitCode });
+      const code = await exitCode();
+      await expectStoppedCleanly({ reportFile, code });
       // One press counts once, however many copies of it the launchers pass on.
       expect((await countedInterrupts()).map((i) => i.signal)).toEqual(["SIGINT"]);
       expect(await terminal?.screen()).toContain(`sweep --run ${runId} --dry-run`);
@@ -165,8 +174,8 @@ describe.each(Object.keys(LAUNCHERS) as (keyof typeof LAUNCHERS)[])("through %s"
       await until("the warning", async () =>
         (await terminal?.screen())?.includes("WARNING: Ctrl-C again kills"),
       );
-      const exitCode = await terminal?.exitCode();
-      await expectStoppedCleanly({ reportFile, exitCode });
+      const code = await exitCode();
+      await expectStoppedCleanly({ reportFile, code });
       expect((await countedInterrupts()).map((i) => i.signal)).toEqual(["SIGINT", "SIGINT"]);
     },
     TIMEOUT,
@@ -190,8 +199,8 @@ describe("through the tsx CLI", () => {
     async (signal) => {
       const { reportFile } = await startBuilds("the tsx CLI");
       process.kill(await launcherPid(), signal);
-      const exitCode = await terminal?.exitCode();
-      await expectStoppedCleanly({ reportFile, exitCode });
+      const code = await exitCode();
+      await expectStoppedCleanly({ reportFile, code });
     },
     TIMEOUT,
   );

@@ -67,7 +67,9 @@ export async function openTerminal({
           return at >= 0 && /EXIT=(\d+)/.exec(shown.slice(at + marker.length))?.[1];
         },
         timeoutMs,
-      );
+      ).catch(async (error: Error) => {
+        throw new Error(`${error.message}; the terminal shows:\n${await screen()}`);
+      });
       return Number(code);
     },
     async close() {
