@@ -62,7 +62,10 @@ function relayInterrupt(worker: ChildProcess, signal: string): void {
       // The worker has exited; its exit ends the supervisor too.
     }
   };
-  if (!worker.connected) return signalInstead();
+  if (!worker.connected) {
+    signalInstead();
+    return;
+  }
   worker.send(message, (error) => {
     if (error) signalInstead();
   });
