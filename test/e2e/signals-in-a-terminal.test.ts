@@ -33,14 +33,16 @@ beforeEach(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), "ami-matrix-signals-"));
   runId = undefined;
 });
-afterEach(async () => {
+afterEach(async (context) => {
   await terminal?.close();
   terminal = undefined;
   killGroups(await processesWith(scratch));
   if (runId) killGroups(await processesWith(path.join(projectPaths.runs, runId)));
   await ec2.close();
   await rm(scratch, { recursive: true, force: true });
-  if (runId) await rm(path.join(projectPaths.runs, runId), { recursive: true, force: true });
+  // A failed run's folder (its record and Packer's logs) is kept to look into.
+  if (runId && context.task.result?.state !== "fail")
+    await rm(path.join(projectPaths.runs, runId), { recursive: true, force: true });
 });
 
 interface Report {
