@@ -3,7 +3,9 @@
 // capture-pane; killing the server closes the terminal, and the pty's hangup follows. The prompt
 // shows the last exit code: `cmd; echo $?` would not do, since bash drops the rest of a line whose
 // command died of SIGINT, as npx does after a Ctrl-C (it re-raises its child shell's SIGINT).
-import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { execa } from "execa";
 import { until } from "./until.ts";
 
@@ -27,9 +29,11 @@ export async function openTerminal({
   columns?: number;
   rows?: number;
 }): Promise<Terminal> {
-  const socket = `ami-matrix-test-${process.pid}-${randomBytes(3).toString("hex")}`;
+  // A socket of its own, removed with its folder: tmux leaves socket files behind.
+  const folder = await mkdtemp(path.join(tmpdir(), "ami-matrix-tmux-"));
+  const socket = path.join(folder, "socket");
   const tmux = (...args: string[]) =>
-    execa("tmux", ["-L", socket, "-f", "/dev/null", ...args], {
+    execa("tmux", ["-S", socket, "-f", "/dev/null", ...args], {
       env: { ...env, PROMPT_COMMAND: 'echo "EXIT=$?"' },
     });
   await tmux(
@@ -76,6 +80,7 @@ export async function openTerminal({
       if (closed) return;
       closed = true;
       await tmux("kill-server").catch(() => {});
+      await rm(folder, { recursive: true, force: true });
     },
   };
 }
