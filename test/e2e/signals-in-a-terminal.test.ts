@@ -138,6 +138,14 @@ async function launcherPid(): Promise<number> {
   return launched.pid;
 }
 
+// The process the launcher started: the one that supervises the worker.
+async function supervisorPid(): Promise<number> {
+  const launcher = await launcherPid();
+  const supervisor = (await processesWith(scratch)).find((p) => p.ppid === launcher);
+  if (!supervisor) throw new Error("the supervisor is not running");
+  return supervisor.pid;
+}
+
 function withoutCi(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { CI: _ci, ...rest } = env;
   return rest;
@@ -190,6 +198,21 @@ describe("through the tsx CLI", () => {
     async () => {
       const { reportFile } = await startBuilds("the tsx CLI");
       await terminal?.close();
+      await until("the report", () => stat(reportFile).catch(() => false), 60_000);
+      await expectStoppedCleanly({ reportFile });
+    },
+    TIMEOUT,
+  );
+
+  it.each([
+    ["the tsx CLI's process", launcherPid],
+    ["the supervisor", supervisorPid],
+  ] as const)(
+    "SIGKILL to %s alone: the worker stops the run as gracefully, and writes the report",
+    async (_, victim) => {
+      const { reportFile } = await startBuilds("the tsx CLI");
+      // The shell gets its prompt back at once; the run still ends as after a Ctrl-C.
+      process.kill(await victim(), "SIGKILL");
       await until("the report", () => stat(reportFile).catch(() => false), 60_000);
       await expectStoppedCleanly({ reportFile });
     },
