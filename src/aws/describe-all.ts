@@ -1,12 +1,16 @@
 // Describe calls answer in pages; every caller here wants all of them.
 import {
+  DescribeKeyPairsCommand,
   type EC2Client,
   type Filter,
   type Image,
   type Instance,
+  type KeyPairInfo,
   paginateDescribeImages,
   paginateDescribeInstances,
+  paginateDescribeSecurityGroups,
   paginateDescribeSnapshots,
+  type SecurityGroup,
   type Snapshot,
 } from "@aws-sdk/client-ec2";
 
@@ -45,4 +49,24 @@ export async function describeOwnSnapshots(
   const pages = paginateDescribeSnapshots({ client }, { OwnerIds: ["self"], Filters: filters });
   for await (const page of pages) found.push(...(page.Snapshots ?? []));
   return found;
+}
+
+export async function describeAllSecurityGroups(
+  client: EC2Client,
+  filters: Filter[],
+): Promise<SecurityGroup[]> {
+  const found: SecurityGroup[] = [];
+  for await (const page of paginateDescribeSecurityGroups({ client }, { Filters: filters })) {
+    found.push(...(page.SecurityGroups ?? []));
+  }
+  return found;
+}
+
+// DescribeKeyPairs has no pages; a filter (unlike KeyNames) answers an absent name with nothing.
+export async function describeKeyPairs(
+  client: EC2Client,
+  filters: Filter[],
+): Promise<KeyPairInfo[]> {
+  const result = await client.send(new DescribeKeyPairsCommand({ Filters: filters }));
+  return result.KeyPairs ?? [];
 }

@@ -26,21 +26,17 @@ export async function resolveAwsTarget({
   values,
   cwd,
   env,
+  regions: given,
 }: {
   values: FlagValues;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** These regions instead of the matrix's cells (whose jobs are then not read). */
+  regions?: readonly string[];
 }): Promise<AwsTarget> {
-  const matrix = stringFlag(values, "matrix");
-  const file = matrix ? path.resolve(cwd, matrix) : projectPaths.matrix;
-  const { jobs } = await selectCells({
-    file,
-    displayName: pathForDisplay(file, cwd),
-    only: listFlag(values, "only"),
-    exclude: listFlag(values, "exclude"),
-  });
+  const jobs = given ? [] : await selectedJobs({ values, cwd });
   const endpoint = stringFlag(values, "ec2-endpoint");
-  const regions = [...new Set(jobs.map((j) => j.region))];
+  const regions = given ? [...given] : [...new Set(jobs.map((j) => j.region))];
   const clients = createEc2Clients({
     endpoint,
     env: endpoint ? { ...env, ...rehearsalCredentials(env) } : env,
@@ -55,6 +51,18 @@ export async function resolveAwsTarget({
     });
   }
   return { jobs, regions, clients, endpoint };
+}
+
+async function selectedJobs({ values, cwd }: { values: FlagValues; cwd: string }): Promise<Job[]> {
+  const matrix = stringFlag(values, "matrix");
+  const file = matrix ? path.resolve(cwd, matrix) : projectPaths.matrix;
+  const { jobs } = await selectCells({
+    file,
+    displayName: pathForDisplay(file, cwd),
+    only: listFlag(values, "only"),
+    exclude: listFlag(values, "exclude"),
+  });
+  return jobs;
 }
 
 // prune and sweep walk the regions alike: a heading per region, what is there read (and planned), then

@@ -74,7 +74,7 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
   {
     action: "DescribeKeyPairs",
     statement: "ReadEc2State",
-    tool: "sweep finds Packer's temporary key pairs",
+    tool: "finds the key pair Packer announced after a failed attempt; sweep",
   },
   {
     action: "DescribeSnapshots",
@@ -154,7 +154,7 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
     action: "DeregisterImage",
     statement: "CleanUp",
     packer: "deregisters the AMI of a failed or cancelled build",
-    tool: "deregisters unfinished AMIs after a failed attempt; prune removes old AMIs",
+    tool: "deregisters the AMI of a failed attempt; prune removes old AMIs",
   },
   {
     action: "DeleteSnapshot",

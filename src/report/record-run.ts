@@ -3,9 +3,11 @@
 import path from "node:path";
 import { errorMessage } from "../errors.ts";
 import type { JobOutcome } from "../model/job.ts";
+import { runRecordFile } from "../run-record/run-record.ts";
 import { pathForDisplay } from "../text/path-for-display.ts";
 import { buildReport } from "./build-report.ts";
 import { exitCodeFor } from "./exit-code.ts";
+import { leftoverAdvice } from "./leftover-advice.ts";
 import { formatSummaryTable } from "./summary-table.ts";
 import { writeReport } from "./write-report.ts";
 
@@ -19,6 +21,7 @@ export async function recordRun({
   cwd,
   startedAt,
   sourceImages,
+  recordError,
   write,
   outputTail = () => [],
 }: {
@@ -31,6 +34,8 @@ export async function recordRun({
   cwd: string;
   startedAt: Date;
   sourceImages: ReadonlyMap<string, { id: string; name: string; creationDate: string }>;
+  /** Why the run record could not be written, if so. */
+  recordError?: string;
   write: (text: string) => void;
   /** The last lines of a failed job's provisioning output, masked, read from its log. */
   outputTail?: (log: string) => string[];
@@ -42,6 +47,11 @@ export async function recordRun({
   );
   write(`\n${formatSummaryTable(outcomes, { baseDir: cwd, outputTails })}\n`);
   const code = exitCodeFor(outcomes, { interrupted });
+  const recordFile = pathForDisplay(runRecordFile(runDir), cwd);
+  if (recordError) write(`warning: the run record ${recordFile} is incomplete: ${recordError}\n`);
+  const advice = leftoverAdvice({ outcomes, interrupted, runId, recordFile });
+  const adviseAfter = (text: string) =>
+    write(`${text}${advice.map((line) => `${line}\n`).join("")}`);
   try {
     await writeReport(
       reportFile,
@@ -54,12 +64,12 @@ export async function recordRun({
       }),
     );
   } catch (error) {
-    write(
+    adviseAfter(
       `error: ${errorMessage(error)}; the AMI list is written, and the summary above is the run's record\n`,
     );
     return code === 0 ? 1 : code;
   }
-  write(
+  adviseAfter(
     `AMI list: ${pathForDisplay(amiListDir, cwd)}/   Report: ${pathForDisplay(reportFile, cwd)}\n`,
   );
   return code;

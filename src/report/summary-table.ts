@@ -58,7 +58,7 @@ function detailLines(
     details.push(...tailLines(tail, pathForDisplay(outcome.log, baseDir) || outcome.log));
   if (outcome.mayLeak === true) {
     details.push(
-      `warning: cloud resources may be left in ${outcome.job.region}; \`npx tsx build-amis.ts sweep --dry-run\` lists them`,
+      `warning: cloud resources may be left in ${outcome.job.region}; the sweep --run command below removes them`,
     );
   }
   return details.map((detail) => `${DETAIL_INDENT}${truncate(detail, MAX_ERROR_WIDTH)}`);

@@ -1,12 +1,17 @@
 // Ctrl-C policy: the first stops new builds and lets Packer clean up; the second says what forcing
-// would leave behind; the third forces. SIGTERM counts like SIGINT.
+// would leave behind; the third forces. SIGTERM (CI cancelling, `kill`) and SIGHUP (the terminal
+// closed) count like SIGINT.
 import type { EventEmitter } from "node:events";
 
 export interface InterruptHandlers {
+  /** Every interrupt that counts, before the handler for its place. */
+  any?(signal: string): void;
   first(signal: string): void;
-  second(): void;
-  third(): void;
+  second(signal: string): void;
+  third(signal: string): void;
 }
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 export function watchInterrupts({
   target,
@@ -16,18 +21,18 @@ export function watchInterrupts({
   handlers: InterruptHandlers;
 }): () => void {
   let count = 0;
-  const onSignal = (signal: string) => {
-    count++;
-    if (count === 1) handlers.first(signal);
-    else if (count === 2) handlers.second();
-    else if (count === 3) handlers.third();
-  };
-  const onInt = () => onSignal("SIGINT");
-  const onTerm = () => onSignal("SIGTERM");
-  target.on("SIGINT", onInt);
-  target.on("SIGTERM", onTerm);
+  const listeners = SIGNALS.map((signal) => {
+    const listener = () => {
+      count++;
+      handlers.any?.(signal);
+      if (count === 1) handlers.first(signal);
+      else if (count === 2) handlers.second(signal);
+      else if (count === 3) handlers.third(signal);
+    };
+    target.on(signal, listener);
+    return [signal, listener] as const;
+  });
   return () => {
-    target.off("SIGINT", onInt);
-    target.off("SIGTERM", onTerm);
+    for (const [signal, listener] of listeners) target.off(signal, listener);
   };
 }

@@ -2,14 +2,17 @@
 // end into a classified result. Interrupts become SIGINT to Packer's group, then SIGKILL after a grace period.
 
 import path from "node:path";
-import { errorMessage } from "../errors.ts";
 import { attemptAmiName } from "../model/attempt-name.ts";
-import { classifyFailure } from "../packer/classify-failure.ts";
+import { announcedResources } from "../packer/announced-resources.ts";
 import { runPacker } from "../packer/run-packer.ts";
 import type { PlannedJob } from "../plan/make-plan.ts";
 import { buildArgsForAttempt } from "../plan/packer-command.ts";
+import type { AttemptTrace } from "../removal/attempt-leftovers.ts";
+import { identify } from "../run-record/process-identity.ts";
+import type { RunRecorder } from "../run-record/record-writer.ts";
+import { type CleanUp, withCleanup } from "./attempt-cleanup.ts";
+import { attemptResult } from "./attempt-result.ts";
 import type { Broadcast } from "./broadcast.ts";
-import type { CleanupReport } from "./clean-up-attempt.ts";
 import type { RunEventListener } from "./run-events.ts";
 import type { AttemptResult, RunAttempt } from "./scheduler.ts";
 
@@ -23,6 +26,7 @@ export function createAttemptRunner({
   force,
   onEvent,
   cleanUp,
+  record,
 }: {
   packerPath: string;
   env: NodeJS.ProcessEnv;
@@ -32,11 +36,17 @@ export function createAttemptRunner({
   force: Broadcast;
   onEvent: RunEventListener;
   /** Removes what an attempt that did not succeed left behind (Packer's cleanup is not complete). */
-  cleanUp?: (args: { job: PlannedJob["job"]; amiName: string }) => Promise<CleanupReport>;
+  cleanUp?: CleanUp;
+  /** The run record on disk: what each attempt made, for `sweep --run` after a crash. */
+  record?: RunRecorder;
 }): RunAttempt<PlannedJob> {
   return async ({ task: planned, attempt, signal }) => {
     const { job } = planned;
     const logFile = path.join(planned.dir, `attempt-${attempt}.log`);
+    const amiName = attemptAmiName({ amiName: job.amiName, runId: planned.runId }, attempt);
+    const key = { job: job.id, attempt };
+    // What this attempt made, as Packer announces it: for the record, and for the cleanup below.
+    const trace: AttemptTrace = { amiName };
     onEvent({ type: "started", jobId: job.id, attempt, log: logFile });
     let launched = false;
     const handle = runPacker({
@@ -50,10 +60,22 @@ export function createAttemptRunner({
       logFile,
       secrets,
       onEvent: (event) => {
+        const made = announcedResources(event);
+        if (made) {
+          Object.assign(trace, made);
+          record?.attemptMade(key, made);
+        }
         if (event.kind !== "step") return;
         if (LAUNCH_STEP.test(event.text)) launched = true;
         onEvent({ type: "step", jobId: job.id, text: event.text });
       },
+    });
+    record?.attemptStarted({
+      job: job.id,
+      region: job.region,
+      attempt,
+      amiName,
+      ...(handle.pid !== undefined ? { packer: identify(handle.pid) } : {}),
     });
     let killed = false;
     let killTimer: NodeJS.Timeout | undefined;
@@ -88,94 +110,16 @@ export function createAttemptRunner({
       signal.removeEventListener("abort", onInterrupt);
       forced.done();
     }
-    // Before the launch step nothing of Packer's outlives it except what its own cleanup removes.
-    if (result.status === "succeeded" || !cleanUp || force.fired || !launched) return result;
-    return withCleanup({
-      result,
-      job,
-      amiName: attemptAmiName({ amiName: job.amiName, runId: planned.runId }, attempt),
-      cleanUp,
-      onEvent,
-    });
+    record?.attemptState(key, recordedState(result));
+    // Before Packer announced anything, nothing of it outlives it. After a forced stop the user wants
+    // out at once: the run record is there for `sweep --run`.
+    const made = launched || Object.keys(trace).length > 1;
+    if (result.status === "succeeded" || !cleanUp || force.fired || !made) return result;
+    return withCleanup({ result, job, trace, cleanUp, onEvent });
   };
 }
 
-async function withCleanup({
-  result,
-  job,
-  amiName,
-  cleanUp,
-  onEvent,
-}: {
-  result: AttemptResult;
-  job: PlannedJob["job"];
-  amiName: string;
-  cleanUp: NonNullable<Parameters<typeof createAttemptRunner>[0]["cleanUp"]>;
-  onEvent: RunEventListener;
-}): Promise<AttemptResult> {
-  onEvent({ type: "step", jobId: job.id, text: "Checking for cloud resources Packer left behind" });
-  let report: CleanupReport;
-  try {
-    report = await cleanUp({ job, amiName });
-  } catch (error) {
-    const reason = errorMessage(error);
-    return {
-      ...result,
-      mayLeak: true,
-      error: `${result.error ?? "failed"}; could not check for leftovers: ${reason}`,
-    };
-  }
-  for (const line of report.removed)
-    onEvent({ type: "step", jobId: job.id, text: `Packer left it behind, so ami-matrix ${line}` });
-  if (report.failures.length > 0) {
-    return {
-      ...result,
-      mayLeak: true,
-      error: `${result.error ?? "failed"}; left behind: ${report.failures.join("; ")}`,
-    };
-  }
-  // Everything the attempt made is gone, even if Packer had to be killed.
-  const { mayLeak: _gone, ...clean } = result;
-  return clean;
-}
-
-function attemptResult({
-  planned,
-  result,
-  logFile,
-  interrupted,
-  killed,
-}: {
-  planned: PlannedJob;
-  result: Awaited<ReturnType<typeof runPacker>["result"]>;
-  logFile: string;
-  interrupted: boolean;
-  killed: boolean;
-}): AttemptResult {
-  const region = planned.job.region;
-  const base = { amis: result.amis, log: logFile, ...(killed ? { mayLeak: true } : {}) };
-  if (result.exitCode === 0 && result.amis[region]) return { ...base, status: "succeeded" };
-  if (interrupted) {
-    const error = killed
-      ? "interrupted; Packer was killed before it finished cleaning up, so cloud resources may be left behind"
-      : "interrupted; Packer cleaned up and exited";
-    return { ...base, status: "interrupted", error };
-  }
-  if (result.exitCode === 0) {
-    return {
-      ...base,
-      status: "permanent",
-      error: `Packer exited 0 but reported no AMI for ${region} (artifacts: ${JSON.stringify(result.amis)})`,
-    };
-  }
-  const failure = classifyFailure(result.errors);
-  // Packer's errors span lines (filters, status codes); one line reads better in summaries and reports.
-  const message = failure.message.replace(/\s+/g, " ").trim();
-  const exit =
-    result.exitCode === null ? `signal ${result.signal ?? "?"}` : `exit ${result.exitCode}`;
-  return {
-    ...base,
-    status: failure.kind,
-    error: `${message || `Packer failed (${exit}) without an error line`} [${failure.kind}: ${failure.rule}]`,
-  };
+function recordedState(result: AttemptResult): "built" | "failed" | "interrupted" {
+  if (result.status === "succeeded") return "built";
+  return result.status === "interrupted" ? "interrupted" : "failed";
 }

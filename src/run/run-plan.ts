@@ -2,21 +2,21 @@
 // job succeeds, and handle Ctrl-C. What it sees goes to the listener it is handed (the display);
 // the report and summary are the caller's.
 import type { EventEmitter } from "node:events";
-import path from "node:path";
 import { createAmiListWriter } from "../ami-list/writer.ts";
 import { createEc2Clients } from "../aws/ec2-clients.ts";
 import { pollDelayMs as pollDelayFrom } from "../aws/poll-delay.ts";
 import type { JobOutcome } from "../model/job.ts";
 import type { Plan, PlannedJob } from "../plan/make-plan.ts";
+import { createRunRecorder } from "../run-record/record-writer.ts";
 import { createMasker, maskStrings } from "../secrets/mask-secrets.ts";
 import { secretValues } from "../secrets/secret-values.ts";
-import { DEFAULT_RECHECK, verifyAmi } from "../verify/verify-ami.ts";
 import { createBroadcast } from "./broadcast.ts";
 import { cleanUpAttempt } from "./clean-up-attempt.ts";
 import { watchInterrupts } from "./interrupt-controller.ts";
 import { createAttemptRunner } from "./run-attempt.ts";
 import type { RunEventListener } from "./run-events.ts";
 import { startScheduler, type TaskOutcome } from "./scheduler.ts";
+import { verifyAndWriteCell } from "./verify-and-write-cell.ts";
 
 export interface RunLimits {
   concurrency: number;
@@ -46,6 +46,8 @@ export interface RunResult {
   /** One per job, in plan order. */
   outcomes: JobOutcome[];
   interrupted: boolean;
+  /** Why the run record (what each attempt made, for `sweep --run`) could not be written, if so. */
+  recordError?: string;
 }
 
 export async function runPlan({
@@ -77,6 +79,7 @@ export async function runPlan({
   });
   const mask = createMasker(secrets);
   const emit: RunEventListener = (event) => onEvent(maskStrings(event, mask));
+  const record = createRunRecorder({ runDir: plan.runDir, runId: plan.runId });
 
   const scheduler = startScheduler<PlannedJob>({
     tasks: plan.jobs,
@@ -91,40 +94,25 @@ export async function runPlan({
       killAfterMs: settings.killAfterMs,
       force,
       onEvent: emit,
-      cleanUp: ({ job, amiName }) =>
+      record,
+      cleanUp: ({ job, trace }) =>
         cleanUpAttempt({
           client: clients.forRegion(job.region),
           runId: plan.runId,
           jobId: job.id,
-          amiName,
+          trace,
           pollDelayMs,
         }),
     }),
-    onSucceeded: async ({ task: { job }, result }) => {
-      const amiId = result.amis[job.region] as string;
-      // Never write an AMI id that EC2 has not shown us: existing, available, ours, shared as asked.
-      const verdict = await verifyAmi({
-        client: clients.forRegion(job.region),
-        region: job.region,
-        amiId,
-        runId: plan.runId,
-        jobId: job.id,
-        amiGroups: job.amiGroups,
-        amiUsers: job.amiUsers,
-        recheck: {
-          ...DEFAULT_RECHECK,
-          delayMs: Math.min(DEFAULT_RECHECK.delayMs, Math.max(pollDelayMs, 100)),
-        },
-      });
-      if (!verdict.ok) throw new Error(`${verdict.reason}; the AMI list cell was not written`);
-      const change = await writer.write(job.amiListFile, amiId);
-      emit({
-        type: "cell-written",
-        jobId: job.id,
-        file: path.join(input.amiListDir, job.amiListFile),
-        change,
-      });
-    },
+    onSucceeded: verifyAndWriteCell({
+      clients,
+      runId: plan.runId,
+      writer,
+      amiListDir: input.amiListDir,
+      pollDelayMs,
+      record,
+      onEvent: emit,
+    }),
     onEvent: emit,
     onFinished: (outcome) => emit({ type: "finished", outcome: jobOutcome(outcome) }),
   });
@@ -132,6 +120,7 @@ export async function runPlan({
   const stopWatching = watchInterrupts({
     target: signals,
     handlers: {
+      any: (signal) => record.interrupted(signal),
       first: (signal) => {
         scheduler.interrupt();
         emit({
@@ -147,9 +136,11 @@ export async function runPlan({
   });
   try {
     const outcomes = await scheduler.done;
+    const recordError = await record.close();
     return {
       outcomes: outcomes.map((outcome) => maskStrings(jobOutcome(outcome), mask)),
       interrupted: scheduler.interrupted,
+      ...(recordError ? { recordError } : {}),
     };
   } finally {
     stopWatching();

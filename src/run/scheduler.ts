@@ -38,6 +38,7 @@ export type RunAttempt<T extends SchedulerTask> = (args: {
 /** Runs after a successful attempt, before the task counts as succeeded (e.g. writes the AMI list cell). */
 export type OnSucceeded<T extends SchedulerTask> = (args: {
   task: T;
+  attempt: number;
   result: AttemptResult;
 }) => Promise<void>;
 
@@ -131,7 +132,7 @@ export function startScheduler<T extends SchedulerTask>(
       if (result.status === "succeeded") {
         onEvent({ type: "verifying", jobId: task.id, amiId: result.amis[task.region] ?? "" });
         try {
-          await options.onSucceeded?.({ task, result });
+          await options.onSucceeded?.({ task, attempt: attempts, result });
         } catch (error) {
           return outcome("failed", errorMessage(error), result.amis);
         }

@@ -110,15 +110,17 @@ function actions(c: Counts, past = false): string {
 }
 
 // What a re-run does about each kind of failure, and what it cannot find again.
-export function sweepRetryAdvice(failed: readonly RemovalOutcome[]): string[] {
+export function sweepRetryAdvice(failed: readonly RemovalOutcome[], sweep = "sweep"): string[] {
   const kinds = new Set(failed.map((o) => o.kind));
   return [
     ...(kinds.has("instance") || kinds.has("AMI")
-      ? ["Run sweep again to retry the instances and AMIs."]
+      ? [`Run ${sweep} again to retry the instances and AMIs.`]
       : []),
     ...(kinds.has("security group") || kinds.has("key pair")
       ? [
-          "Run sweep again to retry the security groups and key pairs; once their instance is terminated, only --include-untagged-packer-temporaries finds them.",
+          sweep === "sweep"
+            ? "Run sweep again to retry the security groups and key pairs; once their instance is terminated, only --include-untagged-packer-temporaries finds them."
+            : `Run ${sweep} again to retry the security groups and key pairs.`,
         ]
       : []),
     ...(kinds.has("snapshot")

@@ -66,7 +66,7 @@ describe("formatSummaryTable", () => {
           error: Build 'amazon-ebs.ami' errored after 2 minutes: UnauthorizedOperation: You are not authorized to perform this op…
       spark/us-west-2/hvm       skipped      -                             0        0.0s  -
       spark/eu-north-1/hvm      interrupted  -                             1       12.3s  /elsewhere/interrupted.log
-          warning: cloud resources may be left in eu-north-1; \`npx tsx build-amis.ts sweep --dry-run\` lists them
+          warning: cloud resources may be left in eu-north-1; the sweep --run command below removes them
       5 jobs: 2 succeeded, 1 failed, 1 skipped, 1 interrupted"
     `);
   });

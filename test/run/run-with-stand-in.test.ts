@@ -3,8 +3,11 @@ import { EventEmitter } from "node:events";
 import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { projectPaths } from "../../src/project-paths.ts";
 import { useEc2Local } from "../support/ec2-local-fixture.ts";
+import { clientFor, makeKeyPair, makeSecurityGroup } from "../support/prune-and-sweep-fixtures.ts";
 import { runCli } from "../support/run-cli.ts";
+import { until } from "../support/until.ts";
 
 const standIn = path.join(import.meta.dirname, "..", "fixtures", "bin", "packer");
 // The stand-in builds nothing itself; the endpoint is where it makes its AMIs and where leftovers are checked.
@@ -253,6 +256,47 @@ describe("a run with the stand-in Packer", () => {
   });
 });
 
+describe("after an interrupt", () => {
+  it("removes what Packer announced and left, and says that ami-matrix removed it", async () => {
+    // What the recording announces; the stand-in makes none of it, so the endpoint gets it by hand,
+    // as if Packer had made it and then failed to remove it.
+    const key = "packer_6b0361aa-8dfe-ad68-bd11-d1e4818a8384";
+    const group = "packer_6b0361aa-a219-b848-2794-8b99e6a7299e";
+    const client = clientFor(fixture.ec2, "us-east-1");
+    await makeKeyPair(client, key);
+    await makeSecurityGroup(client, group);
+    client.destroy();
+    const signals = new EventEmitter();
+    const dir = await mkdtemp(path.join(fixture.scratch, "announced-"));
+    const pending = run(
+      { default: { outcomes: ["success"], durationMs: 30_000, cleanupMs: 50 } },
+      ["--only", "region=us-east-1", "--only", "image=base", "--only", "virtualization=hvm"],
+      { signals, dir },
+    );
+    const runId = await until("the build to start", async () => {
+      const calls = await readFile(path.join(dir, "state", "calls.log"), "utf8").catch(() => "");
+      return /ami_name=base-hvm-(\S+)-a1/.exec(calls)?.[1];
+    });
+    const record = path.join(projectPaths.runs, runId, "attempts.json");
+    await until("Packer to announce its security group", () =>
+      readFile(record, "utf8")
+        .then((text) => text.includes(group))
+        .catch(() => false),
+    );
+    signals.emit("SIGINT");
+    const { code, report } = await pending;
+    expect(code).toBe(130);
+    // The stand-in makes its AMI first thing: the interrupted attempt's AMI goes too.
+    const error = byId(report, "base/us-east-1/hvm")?.error ?? "";
+    expect(error).toMatch(/^interrupted; Packer exited, and ami-matrix removed what it left: /);
+    expect(error).toMatch(new RegExp(`deleted security group sg-\\w+ \\(${group}\\)`));
+    expect(error).toContain(`deleted key pair ${key}`);
+    expect(error).toMatch(/deregistered AMI ami-\w+ \(available\)/);
+    expect(fixture.ec2.keyPairs("us-east-1").map((k) => k.name)).not.toContain(key);
+    expect(fixture.ec2.securityGroups("us-east-1").map((g) => g.name)).not.toContain(group);
+  });
+});
+
 describe("before and after the builds", () => {
   it("reports every template packer validate rejects, together, and builds nothing", async () => {
     // Validated once per distinct template: the first job of each stands for the jobs like it.
@@ -302,7 +346,21 @@ describe("before and after the builds", () => {
     const killed = report.jobs.filter((j) => j.status === "interrupted" && j.attempts > 0);
     expect(killed.length).toBe(2);
     expect(killed.every((j) => (j as { mayLeak?: boolean }).mayLeak === true)).toBe(true);
-    expect(stdout).toContain("sweep --dry-run");
+    // The way out names the one command that finds what the killed builds left, whatever its age.
+    const runId = (report as unknown as { runId: string }).runId;
+    expect(stdout).toContain(`npx tsx build-amis.ts sweep --run ${runId}`);
+    // ...from the run record, which names each killed attempt and what Packer had announced.
+    const record = JSON.parse(
+      await readFile(path.join(projectPaths.runs, runId, "attempts.json"), "utf8"),
+    ) as { attempts: { job: string; state: string; amiName: string; keyPair?: string }[] };
+    for (const job of killed) {
+      const attempt = record.attempts.find((a) => a.job === job.id);
+      expect(attempt).toMatchObject({
+        state: "interrupted",
+        amiName: expect.stringContaining(runId),
+      });
+      expect(attempt?.keyPair).toMatch(/^packer_/);
+    }
   });
 });
 

@@ -1,16 +1,19 @@
-// Done when: `sweep` removes what a SIGKILLed run left in ec2-local. A real build of four cells with
-// real Packer, killed mid-flight with all its Packer processes as a machine crash would, then swept.
+// Done when: `sweep` removes what a SIGKILLed run left in ec2-local, its finished but untagged AMIs
+// included. A real build of four cells with real Packer, killed with all its Packer processes while
+// EC2 makes the AMIs, as a machine crash would; EC2 finishes them, and Packer never tags them.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Ec2Local, startEc2Local } from "../../src/ec2-local/index.ts";
-import { TAG } from "../../src/model/tags.ts";
+import { parseAttemptName } from "../../src/model/attempt-name.ts";
 import { PROJECT_DIR, projectPaths } from "../../src/project-paths.ts";
 import { packerTemporaryTime } from "../../src/removal/packer-temporary-name.ts";
+import { processesWith } from "../support/processes.ts";
 import { cliEnv } from "../support/prune-and-sweep-fixtures.ts";
 import { runCli } from "../support/run-cli.ts";
+import { until } from "../support/until.ts";
 
 const REGION = "us-east-1";
 const CELLS = 4;
@@ -21,9 +24,8 @@ let runId: string | undefined;
 const packerGroups = new Set<number>();
 
 beforeAll(async () => {
-  // AMIs stay pending, and CreateImage answers late: killed then, a build leaves everything behind.
-  ec2 = await startEc2Local({ port: 0, delays: { imageMs: 600_000 } });
-  ec2.setFaults({ latencyMs: { CreateImage: 3000 } });
+  // AMIs take seconds to become available, as they take minutes on AWS: the kill comes during the wait.
+  ec2 = await startEc2Local({ port: 0, delays: { imageMs: 6000 } });
   scratch = await mkdtemp(path.join(tmpdir(), "ami-matrix-killed-run-"));
 });
 afterAll(async () => {
@@ -40,16 +42,6 @@ function killEverything(): void {
     } catch {
       // already gone
     }
-  }
-}
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -72,7 +64,7 @@ async function packerGroupsOf(runDir: string): Promise<number[]> {
 }
 
 describe("a run killed with SIGKILL, tool and Packer alike", () => {
-  it("leaves instances, Packer's groups and keys and pending AMIs, and sweep removes them all", async () => {
+  it("leaves instances, Packer's groups and keys and untagged available AMIs, and sweep removes them all", async () => {
     const amiList = path.join(scratch, "ami-list");
     tool = spawn(
       path.join(PROJECT_DIR, "node_modules", ".bin", "tsx"),
@@ -91,7 +83,8 @@ describe("a run killed with SIGKILL, tool and Packer alike", () => {
       ],
       {
         cwd: PROJECT_DIR,
-        env: { ...process.env, AWS_POLL_DELAY_SECONDS: "0", CI: "true" },
+        // Packer's AMI waiter must outlast the AMI's 6 s: at 0 s it gives up after 40 quick polls.
+        env: { ...process.env, AWS_POLL_DELAY_SECONDS: "1", CI: "true" },
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
       },
@@ -104,29 +97,33 @@ describe("a run killed with SIGKILL, tool and Packer alike", () => {
       output += chunk;
     });
 
-    // Every build has stopped its instance and asked for the AMI, which takes 3 s to answer.
-    await until(
-      `${CELLS} stopped instances (tool output so far: ${output})`,
-      () => ec2.liveInstances(REGION).filter((i) => i.state === "stopped").length === CELLS,
+    // Every build has asked for its AMI and waits for it to become available.
+    const pendingOfRun = () =>
+      ec2.images({ region: REGION, state: "pending" }).filter((i) => parseAttemptName(i.name));
+    const pending = await until(
+      `${CELLS} pending AMIs (tool output so far: ${output})`,
+      () => pendingOfRun().length === CELLS && pendingOfRun(),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    runId = ec2.liveInstances(REGION)[0]?.tags[TAG.run];
+    runId = parseAttemptName(pending[0]?.name ?? "")?.runId;
     expect(runId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{4}$/);
     const runDir = path.join(projectPaths.runs, runId as string);
     for (const group of await packerGroupsOf(runDir)) packerGroups.add(group);
     expect(packerGroups.size, "Packer processes of the run").toBe(CELLS);
+    // The tool's own processes (launcher, supervisor, worker) name the scratch folder.
+    for (const p of await processesWith(scratch)) packerGroups.add(p.pgid);
     killEverything();
 
-    // What the crash left: the stopped instances, Packer's temporaries, and the AMIs EC2 went on making.
+    // What the crash left: the stopped instances, Packer's temporaries, and the AMIs EC2 went on
+    // making, which became available without the tags Packer would have added next.
     const leftInstances = ec2.liveInstances(REGION);
     expect(leftInstances).toHaveLength(CELLS);
-    const pendingOfRun = () =>
+    const availableOfRun = () =>
       ec2
-        .images({ region: REGION, state: "pending" })
+        .images({ region: REGION, state: "available" })
         .filter((i) => i.name.includes(runId as string));
     const leftAmis = await until(
-      "the pending AMIs",
-      () => pendingOfRun().length === CELLS && pendingOfRun(),
+      "the AMIs to become available",
+      () => availableOfRun().length === CELLS && availableOfRun(),
     );
     expect(leftAmis.every((ami) => Object.keys(ami.tags).length === 0)).toBe(true);
     const leftSnapshots = leftAmis.flatMap((ami) => ami.snapshotIds);
@@ -144,27 +141,29 @@ describe("a run killed with SIGKILL, tool and Packer alike", () => {
     // Its own runs folder: ec2-local hands out the same AMI ids on every start, so the reports of
     // earlier rehearsals in the project's runs/ would name (and so protect) these very AMIs.
     const runs = await mkdtemp(path.join(scratch, "runs-"));
-    const { code, stdout, stderr } = await runCli(
-      [
-        "sweep",
-        "--older-than",
-        "0",
-        "--ec2-endpoint",
-        ec2.url,
-        "--only",
-        `region=${REGION}`,
-        "--ami-list",
-        amiList,
-        "--runs",
-        runs,
-      ],
-      { env: cliEnv },
-    );
+    const sweep = (...args: string[]) =>
+      runCli(
+        [
+          "sweep",
+          ...args,
+          ...["--ec2-endpoint", ec2.url, "--only", `region=${REGION}`],
+          ...["--ami-list", amiList, "--runs", runs],
+        ],
+        { env: cliEnv },
+      );
+    // Under the default threshold they are found, and left for being young.
+    const young = await sweep("--dry-run");
+    for (const ami of leftAmis)
+      expect(young.stdout).toMatch(
+        new RegExp(`leave +AMI ${ami.id} +available, created .*younger than 2h`),
+      );
+    const { code, stdout, stderr } = await sweep("--older-than", "0");
     expect(code, stdout + stderr).toBe(0);
+    expect(stdout).toContain("untagged, so Packer never finished it");
     expect(ec2.liveInstances(REGION)).toEqual([]);
     expect(ec2.securityGroups(REGION).filter((g) => usedGroups.has(g.id))).toEqual([]);
     expect(ec2.keyPairs(REGION).filter((k) => usedKeys.has(k.name))).toEqual([]);
-    expect(pendingOfRun(), stdout).toEqual([]);
+    expect(availableOfRun(), stdout).toEqual([]);
     const snapshotsLeft = new Set(ec2.snapshots(REGION).map((s) => s.id));
     expect(leftSnapshots.filter((s) => snapshotsLeft.has(s))).toEqual([]);
     expect(stdout).toContain(

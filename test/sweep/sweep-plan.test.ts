@@ -6,6 +6,7 @@ import { packerTemporaryTime } from "../../src/removal/packer-temporary-name.ts"
 import {
   type InstanceInfo,
   planSweep,
+  type RecordedAttempt,
   type SweepInventory,
   type SweepPlan,
 } from "../../src/sweep/sweep-plan.ts";
@@ -50,13 +51,19 @@ function image(id: string, overrides: Partial<AmiInfo> = {}): AmiInfo {
 
 function plan(
   inventory: Partial<SweepInventory>,
-  options: { olderThanMs?: number; recorded?: Map<string, string>; untagged?: boolean } = {},
+  options: {
+    olderThanMs?: number;
+    recorded?: Map<string, string>;
+    untagged?: boolean;
+    attempts?: Map<string, RecordedAttempt>;
+  } = {},
 ): SweepPlan {
   return planSweep({
     now: NOW,
     olderThanMs: options.olderThanMs ?? 2 * HOUR,
     inventory: { instances: [], images: [], groups: [], keys: [], ...inventory },
     recorded: options.recorded ?? new Map(),
+    attempts: options.attempts ?? new Map(),
     includeUntaggedPackerTemporaries: options.untagged ?? false,
   });
 }
@@ -160,7 +167,7 @@ describe("planSweep: AMIs", () => {
       images: [
         image("ami-1"),
         image("ami-2", { state: "failed", name: "anything", tags: OURS }),
-        image("ami-3", { state: "available" }),
+        image("ami-3", { state: "available", tags: OURS }),
         image("ami-4", { name: "someone-elses-build" }),
         image("ami-5", { creationDate: ago(HOUR) }),
       ],
@@ -182,6 +189,72 @@ describe("planSweep: AMIs", () => {
     expect(sparedReason(p, "ami-1")).toBe(
       "pending, recorded in runs/20261122T080000Z-abcd/report.json",
     );
+  });
+});
+
+describe("planSweep: available AMIs a killed run left", () => {
+  const attemptName = "spark-hvm-20261122T080000Z-abcd-a2";
+  const recordedAttempt = (overrides: Partial<RecordedAttempt> = {}) =>
+    new Map([
+      [
+        attemptName,
+        {
+          runId: "20261122T080000Z-abcd",
+          job: "spark/us-east-1/hvm",
+          attempt: 2,
+          state: "running" as const,
+          running: false,
+          ...overrides,
+        },
+      ],
+    ]);
+
+  it("takes an untagged available AMI with an attempt name, with its snapshots, once old enough", () => {
+    const p = plan({
+      images: [
+        image("ami-old", { state: "available" }),
+        image("ami-young", { state: "available", creationDate: ago(HOUR) }),
+        image("ami-foreign", { state: "available", name: "golden-image-2026" }),
+      ],
+    });
+    expect(chosen(p).amis).toEqual(["ami-old"]);
+    expect(p.deregister[0]?.resource.snapshotIds).toEqual(["snap-ami-old"]);
+    expect(p.deregister[0]?.reason).toBe(
+      "available, created 3h 00m ago; run 20261122T080000Z-abcd attempt 1; untagged, so Packer never finished it",
+    );
+    expect(sparedReason(p, "ami-young")).toContain("younger than 2h");
+    expect(sparedReason(p, "ami-foreign")).toBeUndefined();
+  });
+
+  it("leaves a tagged available AMI to prune unless a run record names its attempt", () => {
+    const tagged = image("ami-t", { state: "available", name: attemptName, tags: OURS });
+    expect(chosen(plan({ images: [tagged] })).amis).toEqual([]);
+    const p = plan({ images: [tagged] }, { attempts: recordedAttempt() });
+    expect(chosen(p).amis).toEqual(["ami-t"]);
+    expect(p.deregister[0]?.reason).toBe(
+      "available, created 3h 00m ago; run 20261122T080000Z-abcd attempt 2 of spark/us-east-1/hvm, cut off while Packer was building, never in the AMI list",
+    );
+  });
+
+  it("spares the AMI of an attempt that succeeded, of a run still going, or that a report records", () => {
+    const tagged = image("ami-t", { state: "available", name: attemptName, tags: OURS });
+    const succeeded = plan(
+      { images: [tagged] },
+      { attempts: recordedAttempt({ state: "succeeded" }) },
+    );
+    expect(sparedReason(succeeded, "ami-t")).toContain("wrote it to the AMI list");
+    const going = plan(
+      { images: [tagged] },
+      { attempts: recordedAttempt({ running: true }), olderThanMs: 0 },
+    );
+    expect(sparedReason(going, "ami-t")).toBe(
+      "available; its run 20261122T080000Z-abcd is still going",
+    );
+    const inReport = plan(
+      { images: [tagged] },
+      { attempts: recordedAttempt(), recorded: new Map([["ami-t", "runs/x/report.json"]]) },
+    );
+    expect(sparedReason(inReport, "ami-t")).toBe("available, recorded in runs/x/report.json");
   });
 });
 

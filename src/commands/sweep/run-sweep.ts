@@ -1,32 +1,27 @@
-// sweep's shell: read what runs recorded, list each region, plan what goes, then remove it.
+// The sweep command's shell: which folders record results, then either one run's leftovers (--run) or
+// everything old enough in the selected regions.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { pollDelayMs } from "../../aws/poll-delay.ts";
 import type { CommandContext } from "../../cli/command.ts";
-import { type FlagValues, stringFlag } from "../../cli/flags.ts";
+import { type FlagValues, listFlag, stringFlag } from "../../cli/flags.ts";
 import { UserError } from "../../errors.ts";
 import { projectPaths } from "../../project-paths.ts";
-import { createActionLog, describeFailure } from "../../removal/action-log.ts";
-import { failureLines, outcomeLines } from "../../removal/removal-text.ts";
-import { applySweep } from "../../sweep/sweep-apply.ts";
 import { parseOlderThan } from "../../sweep/sweep-duration.ts";
-import {
-  sweepHeader,
-  sweepPlanLines,
-  sweepRetryAdvice,
-  sweepSummary,
-} from "../../sweep/sweep-format.ts";
+import { sweepHeader } from "../../sweep/sweep-format.ts";
 import { readSweepInventory } from "../../sweep/sweep-inventory.ts";
-import { planSweep, type SweepPlan, UNTAGGED_FLAG } from "../../sweep/sweep-plan.ts";
+import { planSweep, UNTAGGED_FLAG } from "../../sweep/sweep-plan.ts";
 import { readRecordedAmis } from "../../sweep/sweep-recorded.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
-import { forEachRegion, resolveAwsTarget } from "../account-target.ts";
+import { resolveAwsTarget } from "../account-target.ts";
 import { DEFAULT_OLDER_THAN } from "./sweep-command.ts";
+import { sweepRegions } from "./sweep-regions.ts";
+import { sweepRun } from "./sweep-run.ts";
 
 export async function runSweep({ values, cwd, env, io }: CommandContext): Promise<number> {
+  const runId = stringFlag(values, "run");
+  if (runId !== undefined) refuseWithRun(values);
   const olderThanMs = parseOlderThan(stringFlag(values, "older-than") ?? DEFAULT_OLDER_THAN);
   const dryRun = values["dry-run"] === true;
-  const includeUntaggedPackerTemporaries = values[UNTAGGED_FLAG.slice(2)] === true;
   const runs = await folder({ values, name: "runs", fallback: projectPaths.runs, cwd });
   const amiList = await folder({
     values,
@@ -34,53 +29,67 @@ export async function runSweep({ values, cwd, env, io }: CommandContext): Promis
     fallback: projectPaths.amiList,
     cwd,
   });
-  const target = await resolveAwsTarget({ values, cwd, env });
   const write = (lines: string[]) => io.stdout(lines.map((l) => `${l}\n`).join(""));
-  try {
-    const recorded = await readRecordedAmis({
+  const recorded = await readRecordedAmis({
+    runsDir: runs.dir,
+    amiListDir: amiList.dir,
+    ...(runId !== undefined ? { run: runId } : {}),
+    display: (file) => pathForDisplay(file, cwd),
+  });
+  const notes = [
+    ...[runs.missing, amiList.missing].filter((m) => m !== undefined).map((m) => `note: ${m}`),
+    ...recorded.problems.map((problem) => `note: skipped ${problem}`),
+  ];
+  if (runId !== undefined) {
+    return sweepRun({
+      runId,
       runsDir: runs.dir,
-      amiListDir: amiList.dir,
-      display: (file) => pathForDisplay(file, cwd),
+      recorded: recorded.ids,
+      values,
+      cwd,
+      env,
+      write: (lines) => write([...notes.splice(0), ...lines]),
     });
+  }
+  const target = await resolveAwsTarget({ values, cwd, env });
+  try {
     const now = Date.now();
     write(sweepHeader({ now, olderThanMs, regions: target.regions, dryRun }));
-    for (const missing of [runs.missing, amiList.missing]) if (missing) write([`note: ${missing}`]);
-    for (const problem of recorded.problems) write([`note: skipped ${problem}`]);
-    const log = createActionLog();
-    const plans: SweepPlan[] = [];
-    const failures = await forEachRegion({
+    write(notes);
+    return await sweepRegions({
       target,
+      dryRun,
+      env,
       write,
-      what: "what is there",
-      read: async ({ client }) =>
+      retry: "sweep",
+      planRegion: async ({ client }) =>
         planSweep({
           now,
           olderThanMs,
           inventory: await readSweepInventory(client),
           recorded: recorded.ids,
-          includeUntaggedPackerTemporaries,
+          attempts: recorded.attempts,
+          includeUntaggedPackerTemporaries: values[UNTAGGED_FLAG.slice(2)] === true,
         }),
-      act: async ({ region, client, found: plan }) => {
-        write(sweepPlanLines(plan));
-        plans.push(plan);
-        if (dryRun) return [];
-        const before = log.outcomes.length;
-        await applySweep({ client, plan, pollDelayMs: pollDelayMs(env), log });
-        const outcomes = log.outcomes.slice(before);
-        write(outcomeLines(outcomes, "  "));
-        return outcomes
-          .filter((o) => o.error !== undefined)
-          .map((o) => `${region}: ${describeFailure(o)}`);
-      },
     });
-    write(["", sweepSummary({ plans, outcomes: log.outcomes, dryRun })]);
-    const failed = log.outcomes.filter((o) => o.error !== undefined);
-    const advice = sweepRetryAdvice(failed);
-    write(failureLines({ failures, retry: advice.join("\n") || "Run sweep again to retry." }));
-    return failures.length > 0 ? 1 : 0;
   } finally {
     target.clients.destroy();
   }
+}
+
+// --run takes the run's own regions and everything it made, whatever its age.
+function refuseWithRun(values: FlagValues): void {
+  const clashing = [
+    ...(stringFlag(values, "older-than") !== undefined ? ["--older-than"] : []),
+    ...(stringFlag(values, "matrix") !== undefined ? ["--matrix"] : []),
+    ...(listFlag(values, "only").length > 0 ? ["--only"] : []),
+    ...(listFlag(values, "exclude").length > 0 ? ["--exclude"] : []),
+    ...(values[UNTAGGED_FLAG.slice(2)] === true ? [UNTAGGED_FLAG] : []),
+  ];
+  if (clashing.length > 0)
+    throw new UserError(
+      `--run sweeps what the run's record names, in the run's regions, whatever its age: ${clashing.join(", ")} ${clashing.length === 1 ? "does" : "do"} not go with it.`,
+    );
 }
 
 // A folder the user names but that is not there protects nothing: say so rather than fail, since

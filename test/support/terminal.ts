@@ -1,0 +1,86 @@
+// A real terminal for tests: a pty from tmux on a server of its own, running an interactive bash, as
+// a person types into it. Keys go in with send-keys; the screen (with its history) comes back with
+// capture-pane; killing the server closes the terminal, and the pty's hangup follows. The prompt
+// shows the last exit code: `cmd; echo $?` would not do, since bash drops the rest of a line whose
+// command died of SIGINT, as npx does after a Ctrl-C (it re-raises its child shell's SIGINT).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { execa } from "execa";
+import { until } from "./until.ts";
+
+export interface Terminal {
+  /** Types a command line and Enter. */
+  type(commandLine: string): Promise<void>;
+  ctrlC(): Promise<void>;
+  screen(): Promise<string>;
+  /** Waits for the command typed last to end, and returns its exit code. */
+  exitCode(timeoutMs?: number): Promise<number>;
+  /** Closes the terminal, as closing its window does: the pty hangs up. */
+  close(): Promise<void>;
+}
+
+export async function openTerminal({
+  env,
+  columns = 160,
+  rows = 50,
+}: {
+  env: NodeJS.ProcessEnv;
+  columns?: number;
+  rows?: number;
+}): Promise<Terminal> {
+  // A socket of its own, removed with its folder: tmux leaves socket files behind.
+  const folder = await mkdtemp(path.join(tmpdir(), "ami-matrix-tmux-"));
+  const socket = path.join(folder, "socket");
+  const tmux = (...args: string[]) =>
+    execa("tmux", ["-S", socket, "-f", "/dev/null", ...args], {
+      env: { ...env, PROMPT_COMMAND: 'echo "EXIT=$?"' },
+    });
+  await tmux(
+    "new-session",
+    "-d",
+    "-s",
+    "t",
+    "-x",
+    String(columns),
+    "-y",
+    String(rows),
+    "bash --norc --noprofile -i",
+  );
+  await tmux("set-option", "-g", "history-limit", "20000");
+  let closed = false;
+  let typed = 0;
+  const screen = async () => (await tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "t")).stdout;
+  return {
+    async type(commandLine) {
+      typed++;
+      await tmux("send-keys", "-t", "t", "-l", `${commandLine} # command ${typed}`);
+      await tmux("send-keys", "-t", "t", "Enter");
+    },
+    async ctrlC() {
+      await tmux("send-keys", "-t", "t", "C-c");
+    },
+    screen,
+    async exitCode(timeoutMs = 120_000) {
+      const marker = `# command ${typed}`;
+      const code = await until(
+        "the command to end",
+        async () => {
+          const shown = await screen();
+          const at = shown.lastIndexOf(marker);
+          return at >= 0 && /EXIT=(\d+)/.exec(shown.slice(at + marker.length))?.[1];
+        },
+        timeoutMs,
+      ).catch(async (error: Error) => {
+        throw new Error(`${error.message}; the terminal shows:\n${await screen()}`);
+      });
+      return Number(code);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await tmux("kill-server").catch(() => {});
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+}
