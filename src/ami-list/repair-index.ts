@@ -3,6 +3,7 @@
 import path from "node:path";
 import { readFileIfExists } from "../fs/read-file-if-exists.ts";
 import { writeFileAtomic } from "../fs/write-file-atomic.ts";
+import { buildsOfIndex, keptBuilds } from "./cell-builds.ts";
 import { INDEX_FILE } from "./cell-path.ts";
 import { describeIndexDrift } from "./index-drift.ts";
 import { formatIndex } from "./index-format.ts";
@@ -17,7 +18,12 @@ export async function repairIndex({
   display?: (file: string) => string;
 }): Promise<string | undefined> {
   const file = path.join(dir, INDEX_FILE);
-  const [before, found] = await Promise.all([readFileIfExists(file), scanCells(dir)]);
+  const [before, scanned] = await Promise.all([readFileIfExists(file), scanCells(dir)]);
+  // Build facts survive a repair where they still describe the cell's AMI.
+  const found = {
+    ...scanned,
+    builds: keptBuilds({ cells: scanned.cells, previous: buildsOfIndex(before), fresh: new Map() }),
+  };
   const text = formatIndex(found);
   if (before === text) return undefined;
   // A new, empty AMI list gets its index with its first cell.

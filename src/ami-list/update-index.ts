@@ -2,6 +2,7 @@ import * as nodeFs from "node:fs/promises";
 import path from "node:path";
 import { readFileIfExists } from "../fs/read-file-if-exists.ts";
 import { type AtomicWriteFs, writeFileAtomic } from "../fs/write-file-atomic.ts";
+import { buildsOfIndex, type CellBuild, keptBuilds } from "./cell-builds.ts";
 import { INDEX_FILE } from "./cell-path.ts";
 import { type AmiListCells, formatIndex } from "./index-format.ts";
 import { type ScanFs, scanCells } from "./scan-cells.ts";
@@ -16,14 +17,22 @@ export interface IndexUpdate extends AmiListCells {
 export async function updateIndex({
   dir,
   fs = nodeFs,
+  fresh = new Map(),
 }: {
   dir: string;
   fs?: AmiListFs;
+  /** Build facts of cells this run wrote, by cell path. */
+  fresh?: ReadonlyMap<string, CellBuild>;
 }): Promise<IndexUpdate> {
-  const found = await scanCells(dir, { fs });
-  const text = formatIndex(found);
   const file = path.join(dir, INDEX_FILE);
-  if ((await readFileIfExists(file, { fs })) === text) return { ...found, status: "unchanged" };
+  const [found, before] = await Promise.all([
+    scanCells(dir, { fs }),
+    readFileIfExists(file, { fs }),
+  ]);
+  const builds = keptBuilds({ cells: found.cells, previous: buildsOfIndex(before), fresh });
+  const indexed = { ...found, builds };
+  const text = formatIndex(indexed);
+  if (before === text) return { ...indexed, status: "unchanged" };
   await writeFileAtomic(file, text, { fs });
-  return { ...found, status: "written" };
+  return { ...indexed, status: "written" };
 }

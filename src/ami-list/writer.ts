@@ -1,6 +1,7 @@
 import * as nodeFs from "node:fs/promises";
 import { errorMessage } from "../errors.ts";
 import { writeFileAtomic } from "../fs/write-file-atomic.ts";
+import type { CellBuild } from "./cell-builds.ts";
 import { formatCell } from "./cell-format.ts";
 import { cellObstacle, describeObstacle } from "./cell-obstacle.ts";
 import { resolveCellPath } from "./cell-path.ts";
@@ -9,8 +10,11 @@ import { readCell } from "./scan-cells.ts";
 import { type AmiListFs, type IndexUpdate, updateIndex } from "./update-index.ts";
 
 export interface AmiListWriter {
-  /** Writes one cell (relative, `/`-separated path) and brings index.json up to date. */
-  write(file: string, amiId: string): Promise<"written" | "unchanged">;
+  /**
+   * Writes one cell (relative, `/`-separated path) and brings index.json up to date, with how the AMI
+   * was built when given.
+   */
+  write(file: string, amiId: string, build?: CellBuild): Promise<"written" | "unchanged">;
   /** Rescans the folder and rewrites index.json if it changed; reports unreadable cells. */
   updateIndex(): Promise<IndexUpdate>;
 }
@@ -23,9 +27,11 @@ export function createAmiListWriter({
   dir: string;
   fs?: AmiListFs;
 }): AmiListWriter {
-  const refreshIndex = runCoalesced(() => updateIndex({ dir, fs }));
+  const fresh = new Map<string, CellBuild>();
+  const refreshIndex = runCoalesced(() => updateIndex({ dir, fs, fresh }));
   return {
-    async write(file, amiId) {
+    async write(file, amiId, build) {
+      if (build) fresh.set(file, build);
       const target = resolveCellPath(dir, file);
       const content = formatCell(amiId);
       let unchanged: boolean;

@@ -151,7 +151,7 @@ describe("createAmiListWriter", () => {
 
     const update = await writer.updateIndex();
 
-    expect(update).toEqual({ status: "written", cells: {}, unreadable: [] });
+    expect(update).toEqual({ status: "written", cells: {}, unreadable: [], builds: {} });
     expect(await readIndex(dir)).toEqual({ cells: {} });
   });
 
