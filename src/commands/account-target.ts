@@ -56,7 +56,7 @@ export async function resolveAwsTarget({
 async function selectedJobs({ values, cwd }: { values: FlagValues; cwd: string }): Promise<Job[]> {
   const matrix = stringFlag(values, "matrix");
   const file = matrix ? path.resolve(cwd, matrix) : projectPaths.matrix;
-  const { jobs } = await selectCells({
+  const { selected: jobs } = await selectCells({
     file,
     displayName: pathForDisplay(file, cwd),
     only: listFlag(values, "only"),

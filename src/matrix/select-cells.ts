@@ -2,13 +2,18 @@
 // The build and the account commands (prune, sweep) select the same way.
 import { UserError } from "../errors.ts";
 import type { Job } from "../model/job.ts";
+import { withDependencies } from "./cell-dependencies.ts";
 import { applyFilters, parseFilters } from "./filters.ts";
 import { type LoadedMatrix, loadMatrix } from "./load-matrix.ts";
 
 export interface Selection {
   loaded: LoadedMatrix;
-  /** The selected cells, in plan order; never empty. */
+  /** The selected cells and the cells they need, in plan order; never empty. */
   jobs: Job[];
+  /** Only the cells the filters selected (prune and sweep act on these alone). */
+  selected: Job[];
+  /** Cells the filters left out but a selected cell needs: id → the cell that needs it. */
+  added: ReadonlyMap<string, string>;
 }
 
 export async function selectCells({
@@ -25,11 +30,11 @@ export async function selectCells({
 }): Promise<Selection> {
   const loaded = await loadMatrix({ file, displayName });
   const filters = parseFilters({ only, exclude, jobs: loaded.jobs });
-  const jobs = applyFilters(loaded.jobs, filters);
-  if (jobs.length === 0) {
+  const selected = applyFilters(loaded.jobs, filters);
+  if (selected.length === 0) {
     throw new UserError(
       `The filters leave none of the matrix's ${loaded.jobs.length} cells; loosen --only or --exclude.`,
     );
   }
-  return { loaded, jobs };
+  return { loaded, selected, ...withDependencies(selected, loaded.jobs) };
 }

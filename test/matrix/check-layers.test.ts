@@ -61,3 +61,21 @@ describe("the copy strategy", () => {
     );
   });
 });
+
+describe("what a selected cell needs", () => {
+  it("brings in a layered cell's base and a copy's home build, saying why", async () => {
+    const { withDependencies } = await import("../../src/matrix/cell-dependencies.ts");
+    const layered = expandMatrix(sparkOnBase({ ...valid, exclude: [] })).jobs;
+    const spark = layered.filter((j) => j.id === "spark/eu-west-1/pv");
+    const { jobs, added } = withDependencies(spark, layered);
+    expect(jobs.map((j) => j.id)).toEqual(["base/eu-west-1/pv", "spark/eu-west-1/pv"]);
+    expect(added).toEqual(new Map([["base/eu-west-1/pv", "spark/eu-west-1/pv"]]));
+
+    const copied = expandMatrix({ ...valid, exclude: [], strategy: "copy" }).jobs;
+    const euCopy = copied.filter((j) => j.id === "base/eu-west-1/hvm");
+    expect(withDependencies(euCopy, copied).jobs.map((j) => j.id)).toEqual([
+      "base/us-east-1/hvm",
+      "base/eu-west-1/hvm",
+    ]);
+  });
+});
