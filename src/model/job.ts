@@ -50,7 +50,8 @@ export interface Job {
 
 export type BuildStrategy = "build" | "copy";
 
-export type JobStatus = "succeeded" | "failed" | "skipped" | "interrupted";
+/** `unchanged`: its listed AMI already carries this plan's fingerprint, so nothing was built. */
+export type JobStatus = "succeeded" | "unchanged" | "failed" | "skipped" | "interrupted";
 
 /** How a unit of work ended for this run: a job here, any task in the scheduler. */
 export interface Outcome {

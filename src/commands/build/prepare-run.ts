@@ -13,6 +13,7 @@ import type { Selection } from "../../matrix/select-cells.ts";
 import { DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "../../model/run-limits.ts";
 import { needsInit } from "../../packer/packer-version.ts";
 import type { Plan, PlanMode } from "../../plan/make-plan.ts";
+import { readFileDigests } from "../../plan/read-file-digests.ts";
 import { prepareRunFolder } from "../../plan/run-folder.ts";
 import {
   distinctTemplates,
@@ -154,10 +155,11 @@ async function prepareInFolder({
     packerDir: projectPaths.packerDir,
     names: jobs.map((j) => j.template),
   }).catch(() => undefined);
+  const fileDigests = readFileDigests({ packerDir: projectPaths.packerDir, jobs });
   const planWith = (
     init: boolean,
     sourceImages: ReadonlyMap<string, { id: string; name: string }>,
-  ) => renderPlan({ selection, runId, runDir, init, mode, sourceImages, templates });
+  ) => renderPlan({ selection, runId, runDir, init, mode, sourceImages, templates, fileDigests });
 
   let clients: Ec2Clients | undefined;
   // Preflight's problems come first: the validation started early is stopped when it finds any.
