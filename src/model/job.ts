@@ -74,3 +74,13 @@ export interface Outcome {
 export interface JobOutcome extends Outcome {
   job: Job;
 }
+
+/** A copy is made by CopyImage from its home region's build: it launches no instance of its own. */
+export function isCopyJob(job: Pick<Job, "strategy" | "region" | "homeRegion">): boolean {
+  return job.strategy === "copy" && job.region !== job.homeRegion;
+}
+
+/** Only a cell Packer builds from a pinned image needs a source AMI looked up; a layered one takes its base's. */
+export function needsSourceLookup(job: Job): boolean {
+  return !isCopyJob(job) && job.from === undefined;
+}

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { neededJobIds } from "../matrix/cell-dependencies.ts";
 import { attemptAmiName } from "../model/attempt-name.ts";
-import type { Job } from "../model/job.ts";
+import { isCopyJob as isCopy, type Job } from "../model/job.ts";
 import { jobTags, TOOL_NAME } from "../model/tags.ts";
 import { renderTemplate } from "../templates/template-engine.ts";
 import { type FingerprintInputs, fingerprintOf } from "./fingerprint.ts";
@@ -157,10 +157,6 @@ export function makePlan({
 }
 
 // What a template may use: the job, its run, its AMI name and source, and the rehearsal's settings.
-function isCopy(job: Job): boolean {
-  return job.strategy === "copy" && job.region !== job.homeRegion;
-}
-
 function templateContext(
   {
     job,
