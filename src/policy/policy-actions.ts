@@ -111,6 +111,12 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
     statement: "BuildImages",
     packer:
       "tags the instance at launch and the AMI and its snapshots afterwards: the tags by which ami-matrix finds what a run made",
+    tool: "tags each copy and its snapshots as CopyImage makes them (the copy strategy)",
+  },
+  {
+    action: "CopyImage",
+    statement: "BuildImages",
+    tool: "the copy strategy: copies the home region's AMI to each other region",
   },
   {
     action: "StopInstances",
@@ -126,6 +132,7 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
     action: "ModifyImageAttribute",
     statement: "ShareImages",
     packer: "sets the AMI's description and shares it (ami_groups, ami_users)",
+    tool: "shares each copy as the matrix asks (CopyImage does not carry launch permissions)",
   },
   {
     action: "TerminateInstances",
@@ -166,10 +173,6 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
 
 /** Actions left out on purpose: what would need them. Add one only if your own template does. */
 export const NOT_GRANTED: readonly { action: string; neededFor: string }[] = [
-  {
-    action: "ec2:CopyImage",
-    neededFor: "a template with ami_regions (the bundled one builds in every region instead)",
-  },
   {
     action: "ec2:RegisterImage",
     neededFor: "the amazon-ebssurrogate and amazon-chroot builders, not amazon-ebs",

@@ -9,7 +9,7 @@ describe("shards", () => {
       "3",
       "--json",
       "--exclude",
-      "image=base",
+      "image=spark",
     ]);
     expect(code).toBe(0);
     const { include } = JSON.parse(stdout) as {

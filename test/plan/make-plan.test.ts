@@ -72,7 +72,7 @@ describe("makePlan", () => {
     expect(text).toContain('communicator = "none"');
     expect(text).toContain('custom_endpoint_ec2        = "http://127.0.0.1:4566"');
     expect(text).not.toContain('provisioner "shell" {');
-    expect(text).toContain("scripts/base.sh, scripts/spark.sh did not run");
+    expect(text).toContain("scripts/spark.sh did not run");
   });
 
   it("fails at plan time naming the template and the missing variable", () => {

@@ -80,7 +80,7 @@ describe("the printed policy covers every action a run makes", () => {
         "base/us-east-1/hvm": "succeeded",
         "spark/us-east-1/hvm": "succeeded",
         "base/eu-west-1/hvm": "failed",
-        "spark/eu-west-1/hvm": "failed",
+        "spark/eu-west-1/hvm": "skipped",
       });
 
       const clients = createEc2Clients({ endpoint: ec2.url, env: { ...env, ...fakeKeys } });
@@ -137,6 +137,19 @@ describe("the printed policy covers every action a run makes", () => {
         clearInterval(watcher);
       }
       expect(ec2.actionsCalled()).toContain("TerminateInstances");
+      expect(calledButNotGranted()).toEqual([]);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "a run with the copy strategy, whose copies the tool makes, tags and shares itself",
+    async () => {
+      ec2.setFaults({});
+      const { code, stdout } = await build(["--strategy", "copy"]);
+      expect(code, stdout.slice(-2000)).toBe(0);
+      for (const action of ["CopyImage", "ModifyImageAttribute", "DescribeImageAttribute"])
+        expect(ec2.actionsCalled()).toContain(action);
       expect(calledButNotGranted()).toEqual([]);
     },
     RUN_TIMEOUT,

@@ -77,13 +77,14 @@ describe("policy", () => {
       expect(stdout).toContain(`ec2:${entry.action}\n`);
     }
     expect(stdout).toContain("ec2:CopyImage");
-    expect(stdout).toContain("ami_regions");
+    expect(stdout).toContain("the copy strategy");
+    expect(stdout).toContain("ec2:ModifySnapshotAttribute");
   });
 
   it("reports the actions a run called that the policy would refuse", () => {
     expect(uncoveredActions(["RunInstances", "DescribeImages", "RunInstances"])).toEqual([]);
-    expect(uncoveredActions(["CopyImage", "RunInstances", "RegisterImage"])).toEqual([
-      "CopyImage",
+    expect(uncoveredActions(["ModifySnapshotAttribute", "RunInstances", "RegisterImage"])).toEqual([
+      "ModifySnapshotAttribute",
       "RegisterImage",
     ]);
   });

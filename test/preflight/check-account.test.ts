@@ -85,7 +85,7 @@ describe("preflight against the account", () => {
     expect(pv.sourceImage.deprecationTime).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(json.warnings).toEqual([
       expect.stringMatching(
-        /^amzn-ami-pv-2018\.03\.\S+ has been deprecated since \d{4}-\d\d-\d\d.*\(4 jobs in sa-east-1, us-east-1\)$/,
+        /^amzn-ami-pv-2018\.03\.\S+ has been deprecated since \d{4}-\d\d-\d\d.*\(2 jobs in sa-east-1, us-east-1\)$/,
       ),
     ]);
   });

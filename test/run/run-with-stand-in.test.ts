@@ -80,6 +80,22 @@ async function cellFiles(amiList: string): Promise<string[]> {
     .sort();
 }
 
+// How many attempts of the run have announced their key pair in the run record: Packer is then well
+// into its build, past the moment a signal would find it without a handler.
+async function announcedKeyPairs(stateDir: string): Promise<number> {
+  const calls = (await readFile(path.join(stateDir, "calls.log"), "utf8").catch(() => ""))
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { argv: string[]; cwd: string });
+  const cwd = calls.find((c) => c.argv[0] === "build")?.cwd;
+  if (!cwd) return 0;
+  const text = await readFile(path.join(cwd, "..", "..", "..", "attempts.json"), "utf8").catch(
+    () => "{}",
+  );
+  const attempts = (JSON.parse(text) as { attempts?: { keyPair?: string }[] }).attempts ?? [];
+  return attempts.filter((a) => a.keyPair).length;
+}
+
 const byId = (report: Awaited<ReturnType<typeof run>>["report"], id: string) =>
   report.jobs.find((j) => j.id === id);
 
@@ -218,17 +234,14 @@ describe("a run with the stand-in Packer", () => {
     };
     const dir = await mkdtemp(path.join(fixture.scratch, "interrupt-"));
     const stateDir = path.join(dir, "state");
-    const pending = run(scenario, [], { signals, dir });
+    // The base image alone: no build starts later because its base finished (a late starter is signalled
+    // before it has a handler, and has nothing to clean, which this test is not about).
+    const pending = run(scenario, ["--only", "image=base"], { signals, dir });
     // Interrupt once the two fast jobs are done and the builds that replaced them are running
     // (a build signalled in its first milliseconds has no handler yet, like real Packer, and nothing to clean).
-    let startedCount = 0;
-    for (let i = 0; i < 400 && startedCount < 10; i++) {
+    for (let i = 0; i < 400 && (await announcedKeyPairs(stateDir)) < 10; i++)
       await new Promise((r) => setTimeout(r, 50));
-      const markers = await readdir(stateDir).catch(() => []);
-      startedCount = markers.filter((f) => f.startsWith("started-")).length;
-    }
-    expect(startedCount).toBeGreaterThanOrEqual(10);
-    await new Promise((r) => setTimeout(r, 1000));
+    expect(await announcedKeyPairs(stateDir)).toBeGreaterThanOrEqual(10);
     signals.emit("SIGINT");
     const { code, report, amiList } = await pending;
     expect(code).toBe(130);
@@ -323,17 +336,15 @@ describe("before and after the builds", () => {
     const stateDir = path.join(dir, "state");
     const pending = run(
       { default: { outcomes: ["success"], durationMs: 8000, cleanupMs: 60_000 } },
-      ["--only", "region=us-east-1"],
+      ["--only", "region=us-east-1", "--only", "image=base"],
       { signals, dir },
     );
-    let startedCount = 0;
-    for (let i = 0; i < 400 && startedCount < 2; i++) {
+    // Wait until both builds have announced their key pair in the run record, so each has made
+    // something its force-kill leaves behind.
+    const announced = () => announcedKeyPairs(stateDir);
+    for (let i = 0; i < 400 && (await announced()) < 2; i++)
       await new Promise((r) => setTimeout(r, 50));
-      startedCount = (await readdir(stateDir).catch(() => [])).filter((f) =>
-        f.startsWith("started-"),
-      ).length;
-    }
-    await new Promise((r) => setTimeout(r, 1000));
+    expect(await announced()).toBe(2);
     const asked = Date.now();
     signals.emit("SIGINT");
     await new Promise((r) => setTimeout(r, 300));

@@ -51,7 +51,7 @@ it("masks credentials a provisioner prints, by name and by value, in every outpu
 
   const reportText = await readFile(run.reportFile, "utf8");
   const logs = await Promise.all(
-    run.report.jobs.map((job) => readFile(path.resolve(job.log), "utf8")),
+    run.report.jobs.filter((job) => job.log).map((job) => readFile(path.resolve(job.log), "utf8")),
   );
   const outputs = { console: run.stdout + run.stderr, report: reportText, logs: logs.join("\n") };
   for (const [where, text] of Object.entries(outputs)) {

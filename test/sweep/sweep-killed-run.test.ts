@@ -16,7 +16,8 @@ import { runCli } from "../support/run-cli.ts";
 import { until } from "../support/until.ts";
 
 const REGION = "us-east-1";
-const CELLS = 4;
+// The base image's two cells: the Spark cells are built on them, so they would only start later.
+const CELLS = 2;
 let ec2: Ec2Local;
 let scratch: string;
 let tool: ChildProcess | undefined;
@@ -74,6 +75,8 @@ describe("a run killed with SIGKILL, tool and Packer alike", () => {
         ec2.url,
         "--only",
         `region=${REGION}`,
+        "--only",
+        "image=base",
         "--region-concurrency",
         String(CELLS),
         "--retries",

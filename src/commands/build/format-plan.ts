@@ -71,6 +71,38 @@ export function formatPlanText(run: PreparedRun, cwd: string): string {
 
 export function formatPlanJson(run: PreparedRun): string {
   const { plan } = run;
+  const jobJson = ({
+    job,
+    templateFile,
+    commands,
+    amiName,
+    action,
+    needs,
+    fingerprint,
+  }: PlannedJob) => ({
+    id: job.id,
+    action,
+    needs,
+    fingerprint,
+    decision: run.decisions.get(job.id) ?? null,
+    image: job.image,
+    region: job.region,
+    virtualization: job.virtualization,
+    instanceType: job.instanceType,
+    sourceAmi: job.sourceAmi,
+    sourceImage: run.sourceImages.get(job.id) ?? null,
+    amiName,
+    amiListFile: path.join(run.amiListDir, job.amiListFile),
+    template: templateFile,
+    scripts: job.scripts,
+    variables: job.variables,
+    amiGroups: job.amiGroups,
+    amiUsers: job.amiUsers,
+    commands: [
+      ...(commands.init ? [[run.packer.path, ...commands.init]] : []),
+      [run.packer.path, ...commands.build],
+    ],
+  });
   return JSON.stringify(
     {
       runId: plan.runId,
@@ -81,32 +113,11 @@ export function formatPlanJson(run: PreparedRun): string {
       limits: run.limits,
       warnings: run.warnings,
       cost: run.cost,
-      jobs: plan.jobs.map(
-        ({ job, templateFile, commands, amiName, action, needs, fingerprint }) => ({
-          id: job.id,
-          action,
-          needs,
-          fingerprint,
-          decision: run.decisions.get(job.id) ?? null,
-          image: job.image,
-          region: job.region,
-          virtualization: job.virtualization,
-          instanceType: job.instanceType,
-          sourceAmi: job.sourceAmi,
-          sourceImage: run.sourceImages.get(job.id) ?? null,
-          amiName,
-          amiListFile: path.join(run.amiListDir, job.amiListFile),
-          template: templateFile,
-          scripts: job.scripts,
-          variables: job.variables,
-          amiGroups: job.amiGroups,
-          amiUsers: job.amiUsers,
-          commands: [
-            ...(commands.init ? [[run.packer.path, ...commands.init]] : []),
-            [run.packer.path, ...commands.build],
-          ],
-        }),
-      ),
+      // The cells asked for; the cells they need but were not asked for come apart, in `added`.
+      jobs: plan.jobs.filter((p) => !run.added.has(p.job.id)).map(jobJson),
+      added: plan.jobs
+        .filter((p) => run.added.has(p.job.id))
+        .map((p) => ({ ...jobJson(p), neededBy: run.added.get(p.job.id) })),
     },
     null,
     2,
