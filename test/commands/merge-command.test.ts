@@ -313,6 +313,35 @@ describe("merge", () => {
     expect(await bytesOf(target)).toEqual(before);
   });
 
+  it("says so when the report cannot be written, after the cells were", async () => {
+    const scratch = await makeTempDir();
+    await amiList(path.join(scratch, "target"), { "spark/us-east-1/hvm": A });
+    const job = {
+      id: "spark/us-east-1/hvm",
+      image: "spark",
+      region: "us-east-1",
+      virtualization: "hvm",
+      status: "succeeded",
+      amis: { "us-east-1": B },
+      amiListFile: "spark/us-east-1/hvm",
+    };
+    await writeFile(path.join(scratch, "r.json"), JSON.stringify({ runId: "r", jobs: [job] }));
+
+    const { code, stdout, stderr } = await runCli(
+      ["merge", "--ami-list", "target", "--report", "r.json/merged.json", "r.json"],
+      { cwd: scratch },
+    );
+
+    expect(code).toBe(1);
+    expect(stdout).not.toContain("Report:");
+    expect(stderr).toMatch(
+      /^error: 1 file of the merge could not be written \(the rest was\):\n {2}- the report r\.json\/merged\.json: Could not write .*EEXIST/,
+    );
+    expect(await cellsOf(path.join(scratch, "target"))).toEqual({
+      "spark/us-east-1/hvm": `${B}\n`,
+    });
+  });
+
   it("needs a source", async () => {
     const { code, stderr } = await runCli(["merge"]);
     expect(code).toBe(2);

@@ -5,7 +5,7 @@ import { scanCells } from "../../ami-list/scan-cells.ts";
 import { takeAmiList } from "../../ami-list/take-ami-list.ts";
 import type { CommandContext } from "../../cli/command.ts";
 import { stringFlag } from "../../cli/flags.ts";
-import { ProblemsError, UserError } from "../../errors.ts";
+import { errorMessage, ProblemsError, UserError } from "../../errors.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { applyMerge } from "../../merge/apply-merge.ts";
 import { conflictError, mergeLines } from "../../merge/format-merge.ts";
@@ -59,15 +59,21 @@ export async function runMerge({
     if (reportFlag !== undefined) {
       const report = sumReports({ runId: mergeId, parts: sources.flatMap((s) => s.report ?? []) });
       const file = path.resolve(cwd, reportFlag);
-      if (!dryRun) await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
-      lines.push(
-        `${dryRun ? "Would write the report" : "Report"}: ${display(file)} (${tally(report)})`,
-      );
+      const summed = `${display(file)} (${tally(report)})`;
+      if (dryRun) lines.push(`Would write the report: ${summed}`);
+      else {
+        try {
+          await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
+          lines.push(`Report: ${summed}`);
+        } catch (error) {
+          failures.push(`the report ${display(file)}: ${errorMessage(error)}`);
+        }
+      }
     }
     io.stdout(lines.map((line) => `${line}\n`).join(""));
     if (failures.length === 0) return 0;
     io.stderr(
-      `error: ${failures.length} of the cells could not be written (the others were):\n${failures.map((f) => `  - ${f}\n`).join("")}`,
+      `error: ${plural(failures.length, "file")} of the merge could not be written (the rest was):\n${failures.map((f) => `  - ${f}\n`).join("")}`,
     );
     return 1;
   } finally {
