@@ -1,5 +1,6 @@
 // The exact Packer commands a job runs; shown by --dry-run and run by the builder. Each attempt passes
-// its own AMI name, so the name is made in one place (attemptAmiName) and the template only uses it.
+// its own AMI name, so the name is made in one place (attemptAmiName) and the template only uses it;
+// a cell built on another image gets that image's AMI of this run the same way.
 import { attemptAmiName } from "../model/attempt-name.ts";
 
 export interface PackerCommands {
@@ -10,6 +11,9 @@ export interface PackerCommands {
 }
 
 export const AMI_NAME_VARIABLE = "ami_name";
+export const SOURCE_AMI_VARIABLE = "source_ami";
+/** The default of a layered template's source_ami, so it validates before the base is built. */
+export const SOURCE_AMI_PLACEHOLDER = "ami-00000000000000000";
 /** How --dry-run and command.txt say what changes from one attempt to the next. */
 export const ATTEMPT_NOTE = `attempt N passes -var ${AMI_NAME_VARIABLE}=<name>-aN`;
 
@@ -18,32 +22,57 @@ export function packerCommands({
   needsInit,
   amiName,
   runId,
+  from,
 }: {
   templateFile: string;
   needsInit: boolean;
   amiName: string;
   runId: string;
+  /** The job whose AMI this one builds on, shown where its id goes. */
+  from?: string;
 }): PackerCommands {
   return {
     ...(needsInit ? { init: ["init", templateFile] } : {}),
-    build: buildArgs({ templateFile, name: attemptAmiName({ amiName, runId }, 1) }),
+    build: buildArgs({
+      templateFile,
+      name: attemptAmiName({ amiName, runId }, 1),
+      ...(from ? { sourceAmi: `<AMI of ${from}>` } : {}),
+    }),
   };
 }
 
 export function buildArgsForAttempt(
-  { templateFile, amiName, runId }: { templateFile: string; amiName: string; runId: string },
+  {
+    templateFile,
+    amiName,
+    runId,
+    sourceAmi,
+  }: { templateFile: string; amiName: string; runId: string; sourceAmi?: string },
   attempt: number,
 ): string[] {
-  return buildArgs({ templateFile, name: attemptAmiName({ amiName, runId }, attempt) });
+  return buildArgs({
+    templateFile,
+    name: attemptAmiName({ amiName, runId }, attempt),
+    ...(sourceAmi ? { sourceAmi } : {}),
+  });
 }
 
-function buildArgs({ templateFile, name }: { templateFile: string; name: string }): string[] {
+function buildArgs({
+  templateFile,
+  name,
+  sourceAmi,
+}: {
+  templateFile: string;
+  name: string;
+  sourceAmi?: string;
+}): string[] {
   return [
     "build",
     "-machine-readable",
     "-color=false",
     "-var",
     `${AMI_NAME_VARIABLE}=${name}`,
+    ...(sourceAmi ? ["-var", `${SOURCE_AMI_VARIABLE}=${sourceAmi}`] : []),
     templateFile,
   ];
 }

@@ -31,7 +31,7 @@ export function verifyAndWriteCell({
   manifest: ManifestWriter;
   onEvent: RunEventListener;
 }): OnSucceeded<PlannedJob> {
-  return async ({ task: { job }, attempt, result }) => {
+  return async ({ task: { job, fingerprint, inputs }, attempt, result, durationMs }) => {
     const key = { job: job.id, attempt };
     const amiId = result.amis[job.region] as string;
     try {
@@ -50,7 +50,16 @@ export function verifyAndWriteCell({
         },
       });
       if (!verdict.ok) throw new Error(`${verdict.reason}; the AMI list cell was not written`);
-      const change = await writer.write(job.amiListFile, amiId);
+      const change = await writer.write(job.amiListFile, amiId, {
+        ami: amiId,
+        job: job.id,
+        image: job.image,
+        region: job.region,
+        virtualization: job.virtualization,
+        fingerprint,
+        inputs,
+        durationMs,
+      });
       record.attemptState(key, "succeeded");
       await manifest.add(
         manifestBuild({

@@ -12,13 +12,14 @@ import { newRunId } from "../../model/run-id.ts";
 import { displayMode } from "../../progress/display-mode.ts";
 import { createPlanningDisplay, type PlanningDisplay } from "../../progress/planning-display.ts";
 import { projectPaths } from "../../project-paths.ts";
+import { readFailedCells } from "../../report/failed-cells.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
 import { plural } from "../../text/plural.ts";
 import { type CliOptions, toBuildOptions } from "./build-flags.ts";
 import { interruptedWhilePlanning, watchPlanningInterrupt } from "./planning-interrupt.ts";
 import { sharedAmiListDir } from "./shared-ami-list.ts";
 
-const PLANNING_STEPS = ["plan", "packer", "aws", "sources", "account", "templates"];
+const PLANNING_STEPS = ["plan", "packer", "aws", "sources", "account", "templates", "changes"];
 
 export async function runBuild({ values, cwd, env, io, signals }: CommandContext): Promise<number> {
   const options = toBuildOptions(values);
@@ -27,11 +28,16 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
     throw new UserError("--local-faults goes with --local.");
   const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
   const matrixName = pathForDisplay(matrixFile, cwd);
+  const rerun = options.rerunFailed
+    ? await readFailedCells(path.resolve(cwd, options.rerunFailed), options.rerunFailed)
+    : undefined;
   const selection = await selectCells({
     file: matrixFile,
     displayName: matrixName,
     only: options.only,
     exclude: options.exclude,
+    ...(options.strategy ? { strategy: options.strategy } : {}),
+    ...(rerun ? { ids: rerun } : {}),
   });
   const runId = newRunId();
   const { display, write } = planningDisplay({ options, io, env });
