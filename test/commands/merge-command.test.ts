@@ -63,8 +63,8 @@ describe("merge", () => {
   it("merges three shards, given as an AMI list, a run folder and a report, into their union", async () => {
     const scratch = await makeTempDir();
     const committed = path.join(scratch, "committed");
-    const spark = ["--only", "image=spark"]; // 16 cells in 8 regions keep the test quick
-    await build(spark, committed); // last night's cells
+    const base = ["--only", "image=base"]; // 16 cells in 8 regions, built on nothing: a quick test
+    await build(base, committed); // last night's cells
     const shards = [
       "us-east-1,us-west-1,us-west-2",
       "eu-west-1,sa-east-1,ap-northeast-1",
@@ -74,7 +74,8 @@ describe("merge", () => {
     for (const [i, regions] of shards.entries()) {
       const list = path.join(scratch, `shard-${i + 1}`, "ami-list");
       await cp(committed, list, { recursive: true }); // each runner checks out the committed list
-      runs.push(await build([...spark, "--only", `region=${regions}`], list));
+      // --force: tonight's cells are rebuilt even though last night's are still good.
+      runs.push(await build([...base, "--force", "--only", `region=${regions}`], list));
     }
     const runFolder = path.join(scratch, "shard-2");
     await cp(runs[1]?.reportFile as string, path.join(runFolder, "report.json"));
@@ -119,6 +120,7 @@ describe("merge", () => {
       expect(outputs.amis[fact.image]?.[fact.region]?.[fact.virtualization]).toBe(
         index.cells[file],
       );
+    expect(Object.keys(facts).sort()).toEqual(Object.keys(union).sort()); // every cell is mapped
 
     // Merged again, now with the shards' reports: nothing changes, and the report sums them.
     const again = await runCli(
