@@ -3,7 +3,7 @@ import path from "node:path";
 import { CELL_PATH_ADVICE, cellPathProblem } from "../model/cell-path.ts";
 import { AmiListPathError } from "./errors.ts";
 
-export { INDEX_FILE } from "../model/cell-path.ts";
+export { INDEX_FILE, TERRAFORM_FILE } from "../model/cell-path.ts";
 
 export function resolveCellPath(dir: string, file: string): string {
   const problem = cellPathProblem(file);

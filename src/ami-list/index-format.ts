@@ -34,7 +34,7 @@ function formatObject(entries: [string, string][]): string {
 }
 
 // Keys sorted at every level, objects one key a line, so a cell's change is one small diff.
-function stableJson(value: unknown, indent: string): string {
+export function stableJson(value: unknown, indent: string): string {
   if (Array.isArray(value)) return JSON.stringify(value);
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const entries = Object.entries(value)

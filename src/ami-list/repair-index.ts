@@ -1,15 +1,17 @@
 // The index is derived from the cell files and never trusted: a crash between a cell's rename and the
-// index rewrite, or a hand edit, leaves them apart. A run checks and rebuilds it first, and says so.
+// index rewrite, or a hand edit, leaves them apart. A run checks and rebuilds it first, and says so;
+// the Terraform file beside it likewise.
 import path from "node:path";
 import { readFileIfExists } from "../fs/read-file-if-exists.ts";
 import { writeFileAtomic } from "../fs/write-file-atomic.ts";
 import { buildsOfIndex, keptBuilds } from "./cell-builds.ts";
-import { INDEX_FILE } from "./cell-path.ts";
+import { INDEX_FILE, TERRAFORM_FILE } from "./cell-path.ts";
 import { describeIndexDrift } from "./index-drift.ts";
 import { formatIndex } from "./index-format.ts";
 import { scanCells } from "./scan-cells.ts";
+import { syncTerraformFile } from "./terraform-file.ts";
 
-/** Rewrites index.json when it disagrees with the cells; returns what was fixed, or undefined. */
+/** Rewrites index.json and amis.tf.json where they disagree with the cells; says what was fixed. */
 export async function repairIndex({
   dir,
   display = (file) => file,
@@ -24,8 +26,6 @@ export async function repairIndex({
     ...scanned,
     builds: keptBuilds({ cells: scanned.cells, previous: buildsOfIndex(before), fresh: new Map() }),
   };
-  const text = formatIndex(found);
-  if (before === text) return undefined;
   // A new, empty AMI list gets its index with its first cell.
   if (
     before === undefined &&
@@ -33,6 +33,22 @@ export async function repairIndex({
     found.unreadable.length === 0
   )
     return undefined;
-  await writeFileAtomic(file, text);
-  return `${display(file)} did not match the AMI list's cell files and was rebuilt from them: ${describeIndexDrift(before, found)}.`;
+  const fixed: string[] = [];
+  const text = formatIndex(found);
+  if (before !== text) {
+    await writeFileAtomic(file, text);
+    fixed.push(
+      `${display(file)} did not match the AMI list's cell files and was rebuilt from them: ${describeIndexDrift(before, found)}.`,
+    );
+  }
+  const terraform = await syncTerraformFile({ dir, cells: found.cells, builds: found.builds });
+  if (terraform !== "unchanged") {
+    const shown = display(path.join(dir, TERRAFORM_FILE));
+    fixed.push(
+      terraform === "created"
+        ? `${shown} (the AMI list's Terraform outputs) was missing and was written from the cells.`
+        : `${shown} did not match the AMI list's cells and was rebuilt from them.`,
+    );
+  }
+  return fixed.length > 0 ? fixed.join(" ") : undefined;
 }

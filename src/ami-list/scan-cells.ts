@@ -3,7 +3,7 @@ import * as nodeFs from "node:fs/promises";
 import path from "node:path";
 import { isNotFound, readFileIfExists } from "../fs/read-file-if-exists.ts";
 import { type ParsedCell, parseCell } from "./cell-format.ts";
-import { INDEX_FILE } from "./cell-path.ts";
+import { INDEX_FILE, TERRAFORM_FILE } from "./cell-path.ts";
 import { type AmiListCells, compareCodeUnits, type UnreadableCell } from "./index-format.ts";
 
 export type ScanFs = Pick<typeof nodeFs, "readdir" | "readFile">;
@@ -46,7 +46,8 @@ interface FoundFile {
   isRegularFile: boolean;
 }
 
-// Hidden entries (temp files of an atomic write, the lock, .gitignore) and the index itself are not cells.
+// Hidden entries (temp files of an atomic write, the lock, .gitignore), the index and the Terraform file
+// beside it are not cells.
 async function listCellFiles({
   dir,
   relative,
@@ -61,7 +62,7 @@ async function listCellFiles({
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
     const child = relative === "" ? entry.name : `${relative}/${entry.name}`;
-    if (child === INDEX_FILE) continue;
+    if (child === INDEX_FILE || child === TERRAFORM_FILE) continue;
     if (entry.isDirectory()) found.push(...(await listCellFiles({ dir, relative: child, fs })));
     else found.push({ relative: child, isRegularFile: entry.isFile() });
   }

@@ -6,6 +6,7 @@ import { buildsOfIndex, type CellBuild, keptBuilds } from "./cell-builds.ts";
 import { INDEX_FILE } from "./cell-path.ts";
 import { type AmiListCells, formatIndex } from "./index-format.ts";
 import { type ScanFs, scanCells } from "./scan-cells.ts";
+import { syncTerraformFile } from "./terraform-file.ts";
 
 export type AmiListFs = AtomicWriteFs & ScanFs;
 
@@ -13,7 +14,8 @@ export interface IndexUpdate extends AmiListCells {
   status: "written" | "unchanged";
 }
 
-// Rewrites index.json only when its bytes would change, so a run that built nothing new leaves git clean.
+// Rewrites index.json only when its bytes would change, so a run that built nothing new leaves git clean;
+// the Terraform file beside it follows the same rule.
 export async function updateIndex({
   dir,
   fs = nodeFs,
@@ -32,7 +34,8 @@ export async function updateIndex({
   const builds = keptBuilds({ cells: found.cells, previous: buildsOfIndex(before), fresh });
   const indexed = { ...found, builds };
   const text = formatIndex(indexed);
-  if (before === text) return { ...indexed, status: "unchanged" };
-  await writeFileAtomic(file, text, { fs });
-  return { ...indexed, status: "written" };
+  const status = before === text ? "unchanged" : "written";
+  if (status === "written") await writeFileAtomic(file, text, { fs });
+  await syncTerraformFile({ dir, cells: found.cells, builds, fs });
+  return { ...indexed, status };
 }

@@ -47,7 +47,7 @@ export function createAmiListWriter({
         await refreshIndex();
       } catch (error) {
         throw new Error(
-          `the cell ${file} holds ${amiId}, but index.json could not be updated: ${errorMessage(error)}; the next run rebuilds it`,
+          `the cell ${file} holds ${amiId}, but index.json (or amis.tf.json) could not be updated: ${errorMessage(error)}; the next run rebuilds it`,
           { cause: error },
         );
       }

@@ -11,6 +11,8 @@ export interface Io {
 
 export interface CommandContext {
   values: FlagValues;
+  /** The arguments after the options, for a command that names them in `positionals`. */
+  positionals: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
   io: Io;
@@ -25,6 +27,8 @@ export interface Command {
   /** Lines after the usage line in this command's --help. */
   description: string[];
   flags: readonly FlagSpec[];
+  /** How help names the arguments the command takes after its options (e.g. `SOURCE...`); none if unset. */
+  positionals?: string;
   /** Returns the exit code. */
   run(context: CommandContext): Promise<number>;
 }

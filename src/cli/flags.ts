@@ -57,6 +57,8 @@ export function parseFlags(
   specs: readonly FlagSpec[],
   rawArgs: readonly string[],
   command: string,
+  /** Where a command that takes arguments after its options gets them; others refuse any. */
+  positionals?: string[],
 ): FlagValues {
   try {
     const parsed = parseArgs({
@@ -74,7 +76,8 @@ export function parseFlags(
       allowPositionals: true,
       strict: true,
     });
-    if (parsed.positionals.length > 0) {
+    if (positionals) positionals.push(...parsed.positionals);
+    else if (parsed.positionals.length > 0) {
       throw new UserError(
         `Unexpected argument "${parsed.positionals[0]}". Run \`${command} --help\` to see the options.`,
       );

@@ -36,7 +36,13 @@ export async function runMain({
     const named = commands.find((c) => c.name === first);
     const command = named ?? (commands[0] as Command);
     const args = named ? rest : rawArgs;
-    const values = parseFlags(command.flags, args, commandLine(command, named !== undefined));
+    const positionals: string[] = [];
+    const values = parseFlags(
+      command.flags,
+      args,
+      commandLine(command, named !== undefined),
+      command.positionals ? positionals : undefined,
+    );
     if (values.help === true) {
       io.stdout(`${helpText({ commands, command, named: named !== undefined })}\n`);
       return 0;
@@ -45,7 +51,7 @@ export async function runMain({
       io.stdout(`${await versionText()}\n`);
       return 0;
     }
-    return await command.run({ values, cwd, env, io, signals });
+    return await command.run({ values, positionals, cwd, env, io, signals });
   } catch (error) {
     return reportError(error, io);
   }
@@ -66,7 +72,7 @@ export function helpText({
 }): string {
   const others = commands.slice(1);
   return [
-    `Usage: ${commandLine(command, named)} [options]`,
+    `Usage: ${commandLine(command, named)} [options]${command.positionals ? ` ${command.positionals}` : ""}`,
     "",
     ...command.description,
     "",

@@ -3,6 +3,8 @@
 import path from "node:path";
 
 export const INDEX_FILE = "index.json";
+/** The Terraform module file kept beside the index (see ami-list/terraform-outputs.ts). */
+export const TERRAFORM_FILE = "amis.tf.json";
 
 /** Why `file` (relative, `/`-separated) cannot be a cell of the AMI list, or undefined when it can. */
 export function cellPathProblem(file: string): string | undefined {
@@ -20,6 +22,7 @@ export function cellPathProblem(file: string): string | undefined {
     return "a segment starts with '.', and hidden files are left out of the index";
   }
   if (file === INDEX_FILE) return `${INDEX_FILE} is the AMI list's own index`;
+  if (file === TERRAFORM_FILE) return `${TERRAFORM_FILE} is the AMI list's Terraform outputs`;
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import { createEc2Clients } from "../aws/ec2-clients.ts";
 import { pollDelayMs as pollDelayFrom } from "../aws/poll-delay.ts";
 import type { JobOutcome } from "../model/job.ts";
 import type { Plan, PlannedJob } from "../plan/make-plan.ts";
+import { createManifestWriter } from "../run-record/manifest-writer.ts";
 import { createRunRecorder } from "../run-record/record-writer.ts";
 import { createMasker, maskStrings } from "../secrets/mask-secrets.ts";
 import { secretValues } from "../secrets/secret-values.ts";
@@ -85,6 +86,7 @@ export async function runPlan({
   const mask = createMasker(secrets);
   const emit: RunEventListener = (event) => onEvent(maskStrings(event, mask));
   const record = createRunRecorder({ runDir: plan.runDir, runId: plan.runId });
+  const manifest = createManifestWriter({ runDir: plan.runDir });
 
   const tasks = plan.jobs.map((planned): RunTask => {
     const listed = input.unchanged?.get(planned.job.id);
@@ -139,6 +141,7 @@ export async function runPlan({
       amiListDir: input.amiListDir,
       pollDelayMs,
       record,
+      manifest,
       onEvent: emit,
     }),
     onEvent: emit,
@@ -164,7 +167,8 @@ export async function runPlan({
   });
   try {
     const outcomes = await scheduler.done;
-    const recordError = await record.close();
+    const recordError =
+      [await record.close(), await manifest.close()].filter(Boolean).join("; ") || undefined;
     return {
       outcomes: outcomes.map((outcome) => maskStrings(jobOutcome(outcome), mask)),
       interrupted: scheduler.interrupted,

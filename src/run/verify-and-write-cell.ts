@@ -1,10 +1,12 @@
 // What a succeeded attempt still needs before its job counts as succeeded: EC2 shows the AMI as it
 // should be, and the AMI list cell is written. The run record follows, so `sweep --run` never takes
-// an AMI whose cell was written for a leftover.
+// an AMI whose cell was written for a leftover, and the build goes into the run's Packer-style manifest.
 import path from "node:path";
 import type { AmiListWriter } from "../ami-list/writer.ts";
 import type { Ec2Clients } from "../aws/ec2-clients.ts";
 import type { PlannedJob } from "../plan/make-plan.ts";
+import type { ManifestWriter } from "../run-record/manifest-writer.ts";
+import { manifestBuild } from "../run-record/packer-manifest.ts";
 import type { RunRecorder } from "../run-record/record-writer.ts";
 import { DEFAULT_RECHECK, verifyAmi } from "../verify/verify-ami.ts";
 import type { RunEventListener } from "./run-events.ts";
@@ -17,6 +19,7 @@ export function verifyAndWriteCell({
   amiListDir,
   pollDelayMs,
   record,
+  manifest,
   onEvent,
 }: {
   clients: Ec2Clients;
@@ -25,6 +28,7 @@ export function verifyAndWriteCell({
   amiListDir: string;
   pollDelayMs: number;
   record: RunRecorder;
+  manifest: ManifestWriter;
   onEvent: RunEventListener;
 }): OnSucceeded<PlannedJob> {
   return async ({ task: { job, fingerprint, inputs }, attempt, result, durationMs }) => {
@@ -57,6 +61,16 @@ export function verifyAndWriteCell({
         durationMs,
       });
       record.attemptState(key, "succeeded");
+      await manifest.add(
+        manifestBuild({
+          job,
+          runId,
+          runUuid: manifest.runUuid,
+          attempt,
+          amis: result.amis,
+          at: new Date(),
+        }),
+      );
       onEvent({
         type: "cell-written",
         jobId: job.id,

@@ -25,7 +25,7 @@ describe("repairIndex", () => {
     );
     const notice = await repairIndex({ dir });
     expect(notice).toBe(
-      `${path.join(dir, "index.json")} did not match the AMI list's cell files and was rebuilt from them: 1 cell missing from it (base/us-east-1/pv), 1 entry without a cell file (base/eu-west-1/hvm), 1 entry with another AMI id than the file (base/us-east-1/hvm).`,
+      `${path.join(dir, "index.json")} did not match the AMI list's cell files and was rebuilt from them: 1 cell missing from it (base/us-east-1/pv), 1 entry without a cell file (base/eu-west-1/hvm), 1 entry with another AMI id than the file (base/us-east-1/hvm). ${path.join(dir, "amis.tf.json")} (the AMI list's Terraform outputs) was missing and was written from the cells.`,
     );
     expect(JSON.parse(await indexOf(dir))).toEqual({
       cells: { "base/us-east-1/hvm": A, "base/us-east-1/pv": B },

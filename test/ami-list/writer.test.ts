@@ -106,7 +106,12 @@ describe("createAmiListWriter", () => {
     await createAmiListWriter({ dir }).write("spark/us-east-1/hvm", AMI_B);
 
     const after = await snapshotFolder(dir);
-    const { "spark/us-east-1/hvm": written, "index.json": _index, ...untouched } = after;
+    const {
+      "spark/us-east-1/hvm": written,
+      "index.json": _index,
+      "amis.tf.json": _terraform,
+      ...untouched
+    } = after;
     expect(untouched).toEqual(before);
     expect(written).toBeDefined();
     expect(await readIndex(dir)).toEqual({
@@ -177,7 +182,9 @@ describe("createAmiListWriter", () => {
 
     expect(results).toEqual(cells.map(() => "written"));
     const files = await snapshotFolder(dir);
-    expect(Object.keys(files).sort()).toEqual([...cells.map((c) => c.file), "index.json"].sort());
+    expect(Object.keys(files).sort()).toEqual(
+      [...cells.map((c) => c.file), "index.json", "amis.tf.json"].sort(),
+    );
     expect(await readIndex(dir)).toEqual({
       cells: Object.fromEntries(cells.map(({ file, amiId }) => [file, amiId])),
     });

@@ -9,6 +9,7 @@ import {
 } from "../../src/ec2-local/index.ts";
 import { useEc2Local } from "../support/ec2-local-fixture.ts";
 import { runCli } from "../support/run-cli.ts";
+import { terraformOutputs } from "../support/terraform-json.ts";
 
 const E2E_TIMEOUT = 180_000;
 const fixture = useEc2Local("ami-matrix-e2e-");
@@ -49,7 +50,7 @@ async function build(args: string[], options: { signals?: EventEmitter; amiList?
 async function cells(amiList: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const entry of await readdir(amiList, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === "index.json") continue;
+    if (!entry.isFile() || entry.name === "index.json" || entry.name === "amis.tf.json") continue;
     const file = path.join(entry.parentPath, entry.name);
     found.set(path.relative(amiList, file), (await readFile(file, "utf8")).trim());
   }
@@ -103,6 +104,27 @@ function expectTaggedAndPinned(report: Report): void {
   }
 }
 
+// The Terraform module beside the index names every cell, and maps each AMI whose build the index records.
+function expectTerraformOutputsOf(
+  index: { cells: Record<string, string>; builds?: Record<string, { job: string; ami: string }> },
+  text: string,
+): void {
+  const outputs = terraformOutputs(text) as {
+    cells: Record<string, string>;
+    amis: Record<string, Record<string, Record<string, string>>>;
+  };
+  expect(outputs.cells).toEqual(index.cells);
+  const mapped = Object.entries(outputs.amis).flatMap(([image, regions]) =>
+    Object.entries(regions).flatMap(([region, types]) =>
+      Object.entries(types).map(
+        ([virtualization, ami]) => `${image}/${region}/${virtualization} ${ami}`,
+      ),
+    ),
+  );
+  const recorded = Object.values(index.builds ?? {}).map(({ job, ami }) => `${job} ${ami}`);
+  expect(mapped.sort()).toEqual(recorded.sort());
+}
+
 function expectAvailableInItsRegion(cell: string, amiId: string): void {
   const region = cell.split("/")[1];
   const image = fixture.ec2.images({ region }).find((i) => i.id === amiId);
@@ -121,6 +143,7 @@ describe("the 32-job Spark matrix against ec2-local, with real Packer", () => {
       for (const [cell, amiId] of written) expectAvailableInItsRegion(cell, amiId);
       const index = JSON.parse(await readFile(path.join(amiList, "index.json"), "utf8"));
       expect(Object.fromEntries(written)).toEqual(index.cells);
+      expectTerraformOutputsOf(index, await readFile(path.join(amiList, "amis.tf.json"), "utf8"));
       expectNothingLeftBehind();
       expectTaggedAndPinned(report);
     },

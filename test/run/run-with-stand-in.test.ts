@@ -75,7 +75,7 @@ async function run(
 async function cellFiles(amiList: string): Promise<string[]> {
   const entries = await readdir(amiList, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries
-    .filter((e) => e.isFile() && e.name !== "index.json")
+    .filter((e) => e.isFile() && e.name !== "index.json" && e.name !== "amis.tf.json")
     .map((e) => path.relative(amiList, path.join(e.parentPath, e.name)))
     .sort();
 }

@@ -106,14 +106,16 @@ export async function runWithStandIn({
   return { code, stdout, stderr, amiList: list, reportFile, report, calls, state };
 }
 
-/** The AMI list's cells, relative path → content, without index.json. */
+/** The AMI list's cells, relative path → content, without index.json and amis.tf.json. */
 export async function cellsOf(amiList: string): Promise<Record<string, string>> {
   const entries = await readdir(amiList, { recursive: true, withFileTypes: true }).catch(() => []);
   const cells: Record<string, string> = {};
   for (const entry of entries) {
-    if (!entry.isFile() || entry.name.startsWith(".") || entry.name === "index.json") continue;
+    if (!entry.isFile() || entry.name.startsWith(".")) continue;
     const file = path.join(entry.parentPath, entry.name);
-    cells[path.relative(amiList, file).split(path.sep).join("/")] = await readFile(file, "utf8");
+    const cell = path.relative(amiList, file).split(path.sep).join("/");
+    if (cell === "index.json" || cell === "amis.tf.json") continue;
+    cells[cell] = await readFile(file, "utf8");
   }
   return cells;
 }
