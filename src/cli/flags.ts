@@ -1,6 +1,7 @@
 // Flags as data: one table per command gives both the parser and the --help text.
 import { parseArgs } from "node:util";
 import { UserError } from "../errors.ts";
+import { singleDashMistake } from "./single-dash.ts";
 
 export interface FlagSpec {
   name: string;
@@ -58,6 +59,8 @@ export function parseFlags(
   rawArgs: readonly string[],
   command: string,
 ): FlagValues {
+  const mistake = singleDashMistake(specs, rawArgs, command);
+  if (mistake) throw new UserError(mistake);
   try {
     const parsed = parseArgs({
       args: [...rawArgs],

@@ -24,6 +24,8 @@ export interface PlannedJob {
   templateFile: string;
   templateText: string;
   commands: PackerCommands;
+  /** The user's --var-file files (absolute), passed to every attempt's `packer build`. */
+  varFiles: readonly string[];
   /** AMI name of attempt 1; each attempt's is attemptAmiName({ amiName: job.amiName, runId }, N). */
   amiName: string;
 }
@@ -43,6 +45,7 @@ export function makePlan({
   needsInit,
   mode,
   sourceImages = new Map(),
+  varFiles = [],
 }: {
   jobs: readonly Job[];
   runId: string;
@@ -54,6 +57,8 @@ export function makePlan({
   mode: PlanMode;
   /** Job id → the pinned source AMI; a job without one uses its source filter. */
   sourceImages?: ReadonlyMap<string, { id: string; name: string }>;
+  /** --var-file files, absolute. */
+  varFiles?: readonly string[];
 }): Plan {
   const planned = jobs.map((job): PlannedJob => {
     const dir = path.join(runDir, ...job.id.split("/"));
@@ -77,7 +82,8 @@ export function makePlan({
       dir,
       templateFile,
       templateText,
-      commands: packerCommands({ templateFile, needsInit, amiName: job.amiName, runId }),
+      commands: packerCommands({ templateFile, needsInit, amiName: job.amiName, runId, varFiles }),
+      varFiles,
       amiName,
     };
   });

@@ -5,6 +5,8 @@ import { attemptAmiName } from "../model/attempt-name.ts";
 export interface PackerCommands {
   /** `packer init` for Packer 1.7+, which needs the amazon plugin installed; absent for 1.6.x. */
   init?: string[];
+  /** Arguments of `packer validate`: the template with the same var files as the build. */
+  validate: string[];
   /** Arguments of `packer build` for attempt 1; buildArgsForAttempt gives another attempt's. */
   build: string[];
 }
@@ -18,32 +20,54 @@ export function packerCommands({
   needsInit,
   amiName,
   runId,
+  varFiles = [],
 }: {
   templateFile: string;
   needsInit: boolean;
   amiName: string;
   runId: string;
+  /** The user's --var-file files, absolute: their paths are arguments, their values never are. */
+  varFiles?: readonly string[];
 }): PackerCommands {
   return {
     ...(needsInit ? { init: ["init", templateFile] } : {}),
-    build: buildArgs({ templateFile, name: attemptAmiName({ amiName, runId }, 1) }),
+    validate: ["validate", ...varFileArgs(varFiles), templateFile],
+    build: buildArgs({ templateFile, name: attemptAmiName({ amiName, runId }, 1), varFiles }),
   };
 }
 
 export function buildArgsForAttempt(
-  { templateFile, amiName, runId }: { templateFile: string; amiName: string; runId: string },
+  {
+    templateFile,
+    amiName,
+    runId,
+    varFiles = [],
+  }: { templateFile: string; amiName: string; runId: string; varFiles?: readonly string[] },
   attempt: number,
 ): string[] {
-  return buildArgs({ templateFile, name: attemptAmiName({ amiName, runId }, attempt) });
+  return buildArgs({ templateFile, name: attemptAmiName({ amiName, runId }, attempt), varFiles });
 }
 
-function buildArgs({ templateFile, name }: { templateFile: string; name: string }): string[] {
+function buildArgs({
+  templateFile,
+  name,
+  varFiles,
+}: {
+  templateFile: string;
+  name: string;
+  varFiles: readonly string[];
+}): string[] {
   return [
     "build",
     "-machine-readable",
     "-color=false",
+    ...varFileArgs(varFiles),
     "-var",
     `${AMI_NAME_VARIABLE}=${name}`,
     templateFile,
   ];
+}
+
+function varFileArgs(varFiles: readonly string[]): string[] {
+  return varFiles.map((file) => `-var-file=${file}`);
 }

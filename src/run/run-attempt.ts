@@ -52,7 +52,12 @@ export function createAttemptRunner({
     const handle = runPacker({
       packerPath,
       args: buildArgsForAttempt(
-        { templateFile: planned.templateFile, amiName: job.amiName, runId: planned.runId },
+        {
+          templateFile: planned.templateFile,
+          amiName: job.amiName,
+          runId: planned.runId,
+          varFiles: planned.varFiles,
+        },
         attempt,
       ),
       cwd: planned.dir,

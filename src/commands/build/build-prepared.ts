@@ -6,18 +6,23 @@ import { readProvisioningTail } from "../../packer/provisioning-output.ts";
 import { displayMode } from "../../progress/display-mode.ts";
 import { createProgressDisplay } from "../../progress/progress-display.ts";
 import type { Rehearsal } from "../../rehearsal/start-rehearsal.ts";
+import { reportToGitHub } from "../../report/github-report.ts";
 import { recordRun } from "../../report/record-run.ts";
 import { runPlan } from "../../run/run-plan.ts";
 import { createMasker } from "../../secrets/mask-secrets.ts";
 import { secretValues } from "../../secrets/secret-values.ts";
 import { warningLines } from "./format-plan.ts";
+import type { RunVariables } from "./plan-variables.ts";
 import type { PreparedRun } from "./prepare-run.ts";
+import { type ShardChoice, shardText } from "./select-shard.ts";
 
 export async function buildPrepared({
   prepared,
   reportFile,
   killAfterMs,
   rehearsal,
+  variables,
+  shard,
   beforeRun,
   context: { cwd, env, io, signals },
 }: {
@@ -25,11 +30,17 @@ export async function buildPrepared({
   reportFile: string | undefined;
   killAfterMs: number;
   rehearsal: Rehearsal | undefined;
+  variables: RunVariables;
+  shard: ShardChoice | undefined;
   beforeRun: () => void;
   context: Pick<CommandContext, "cwd" | "env" | "io" | "signals">;
 }): Promise<number> {
   const mask = createMasker(
-    secretValues({ env: { ...env, ...rehearsal?.env }, credentials: prepared.credentials }),
+    secretValues({
+      env: { ...env, ...rehearsal?.env },
+      credentials: prepared.credentials,
+      sensitiveValues: variables.sensitive,
+    }),
   );
   const outputTail = (log: string) => readProvisioningTail(log).map(mask);
   const { plan, limits } = prepared;
@@ -59,7 +70,9 @@ export async function buildPrepared({
         packerEnv: {
           ...rehearsal?.env,
           ...(prepared.credentials ? packerCredentialEnv(prepared.credentials) : {}),
+          ...variables.env,
         },
+        sensitiveValues: variables.sensitive,
         ec2Endpoint: rehearsal?.endpoint,
         awsEnv: rehearsal?.env,
       },
@@ -70,7 +83,7 @@ export async function buildPrepared({
   } finally {
     await display.finish();
   }
-  return recordRun({
+  const code = await recordRun({
     ...result,
     runId: plan.runId,
     runDir: plan.runDir,
@@ -82,4 +95,13 @@ export async function buildPrepared({
     write: io.stdout,
     outputTail,
   });
+  await reportToGitHub({
+    outcomes: result.outcomes,
+    env,
+    title: `AMI build${shard ? `, ${shardText(shard)}` : ""}, run ${plan.runId}`,
+    write: io.stdout,
+    mask,
+    outputTail,
+  });
+  return code;
 }

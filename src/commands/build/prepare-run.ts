@@ -157,7 +157,17 @@ async function prepareInFolder({
   const planWith = (
     init: boolean,
     sourceImages: ReadonlyMap<string, { id: string; name: string }>,
-  ) => renderPlan({ selection, runId, runDir, init, mode, sourceImages, templates });
+  ) =>
+    renderPlan({
+      selection,
+      runId,
+      runDir,
+      init,
+      mode,
+      sourceImages,
+      templates,
+      varFiles: options.varFiles,
+    });
 
   let clients: Ec2Clients | undefined;
   // Preflight's problems come first: the validation started early is stopped when it finds any.

@@ -15,6 +15,7 @@ export async function renderPlan({
   mode,
   sourceImages,
   templates,
+  varFiles,
 }: {
   selection: Selection;
   runId: string;
@@ -23,6 +24,8 @@ export async function renderPlan({
   mode: PlanMode;
   sourceImages: ReadonlyMap<string, { id: string; name: string }>;
   templates: Promise<Map<string, string> | undefined>;
+  /** --var-file files, absolute. */
+  varFiles: readonly string[];
 }): Promise<Plan> {
   // Read once; a template that went missing is preflight's to report, and read again to say why.
   const sources =
@@ -41,6 +44,7 @@ export async function renderPlan({
       needsInit: init,
       mode,
       sourceImages,
+      varFiles,
     });
   } catch (error) {
     if (error instanceof TemplateRenderError) {
