@@ -91,7 +91,10 @@ export function checkVariables(variables: PackerVariables, declared: DeclaredVar
     }
   }
   if (problems.length > 0)
-    throw new ProblemsError({ problems, headline: (n) => `The variables given have ${n}; nothing was started` });
+    throw new ProblemsError({
+      problems,
+      headline: (n) => `The variables given have ${n}; nothing was started`,
+    });
 }
 
 // Values to mask: those of variables declared sensitive and those whose names look secret, whether

@@ -93,7 +93,7 @@ async function build(args: string[]) {
 }
 
 async function runFolderExists(runId: string | undefined): Promise<boolean> {
-  return (await readdir(projectPaths.runs).catch(() => [])).includes(runId ?? "none");
+  return (await readdir(projectPaths.runs).catch((): string[] => [])).includes(runId ?? "none");
 }
 
 describe("mistakes, each one message and exit 2", () => {

@@ -80,14 +80,14 @@ describe("--shard K/N", () => {
   });
 
   it("a shard with no cells says so and exits 0, planning nothing", async () => {
-    const before = await readdir(projectPaths.runs).catch(() => []);
+    const before = await readdir(projectPaths.runs).catch((): string[] => []);
     const { code, stdout, stderr } = await dryRun(["--shard", "2/2", "--only", "region=us-east-1"]);
     expect(code).toBe(0);
     expect(stdout).toBe("");
     expect(stderr).toBe(
       "shard 2/2 has no cells: the 4 selected jobs are in 1 region, and a shard holds whole regions. Nothing to do.\n",
     );
-    const after = await readdir(projectPaths.runs).catch(() => []);
+    const after = await readdir(projectPaths.runs).catch((): string[] => []);
     expect(after.filter((run) => !before.includes(run))).toEqual([]);
   });
 
