@@ -9,6 +9,9 @@ import {
   SNAPSHOT_GB_MONTH,
 } from "./price-table.ts";
 
+/** The root volume of an AMI when the matrix says nothing: Amazon Linux's default size. */
+export const DEFAULT_VOLUME_GB = 8;
+
 export interface CostItem {
   id: string;
   kind: "build" | "copy";
@@ -35,19 +38,22 @@ export interface CostEstimate {
   lines: CostLine[];
   launches: number;
   copies: number;
+  /** Cells kept as they are: no instance, no copy, no new snapshot. */
+  unchanged: number;
   instanceHours: number;
   run: number;
   storagePerMonth: number;
   pricesAsOf: string;
 }
 
-export function estimateCost(items: readonly CostItem[]): CostEstimate {
+export function estimateCost(items: readonly CostItem[], { unchanged = 0 } = {}): CostEstimate {
   const lines = items.map(costLine);
   const builds = items.filter((item) => item.kind === "build");
   return {
     lines,
     launches: builds.length,
     copies: items.length - builds.length,
+    unchanged,
     instanceHours: builds.reduce((sum, item) => sum + item.expectedMs / 3_600_000, 0),
     run: lines.reduce((sum, line) => sum + line.run, 0),
     storagePerMonth: lines.reduce((sum, line) => sum + line.storagePerMonth, 0),

@@ -1,12 +1,11 @@
 // Pure: the cells a cell needs. A copy needs its image's build in the home region, and a cell built on
 // another image needs that image's cell; selecting one brings in what it needs (which is usually found
 // unchanged and costs nothing), so a shard or an --only never holds half of a dependency.
-import type { Job } from "../model/job.ts";
+import { isCopyJob, type Job } from "../model/job.ts";
 
 /** The job ids a job waits for, in the order they are needed. */
 export function neededJobIds(job: Job): string[] {
-  if (job.strategy === "copy" && job.region !== job.homeRegion)
-    return [`${job.image}/${job.homeRegion}/${job.virtualization}`];
+  if (isCopyJob(job)) return [`${job.image}/${job.homeRegion}/${job.virtualization}`];
   return job.from ? [job.from] : [];
 }
 

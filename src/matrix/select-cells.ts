@@ -1,7 +1,7 @@
 // Which cells a command works on: the matrix file read and checked, then --only and --exclude applied.
 // The build and the account commands (prune, sweep) select the same way.
 import { UserError } from "../errors.ts";
-import type { Job } from "../model/job.ts";
+import type { BuildStrategy, Job } from "../model/job.ts";
 import { withDependencies } from "./cell-dependencies.ts";
 import { applyFilters, parseFilters } from "./filters.ts";
 import { type LoadedMatrix, loadMatrix } from "./load-matrix.ts";
@@ -21,16 +21,25 @@ export async function selectCells({
   displayName,
   only,
   exclude,
+  strategy,
+  ids,
 }: {
   file: string;
   /** How the file is named in messages, e.g. relative to where the user stands. */
   displayName: string;
   only: readonly string[];
   exclude: readonly string[];
+  /** Overrides the matrix's build strategy (`--strategy`). */
+  strategy?: BuildStrategy;
+  /** Only these job ids, on top of the filters (`--rerun-failed`). */
+  ids?: ReadonlySet<string>;
 }): Promise<Selection> {
-  const loaded = await loadMatrix({ file, displayName });
+  const matrix = await loadMatrix({ file, displayName });
+  const loaded = strategy
+    ? { ...matrix, jobs: matrix.jobs.map((job) => ({ ...job, strategy })) }
+    : matrix;
   const filters = parseFilters({ only, exclude, jobs: loaded.jobs });
-  const selected = applyFilters(loaded.jobs, filters);
+  const selected = applyFilters(loaded.jobs, filters).filter((job) => !ids || ids.has(job.id));
   if (selected.length === 0) {
     throw new UserError(
       `The filters leave none of the matrix's ${loaded.jobs.length} cells; loosen --only or --exclude.`,

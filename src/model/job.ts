@@ -50,7 +50,8 @@ export interface Job {
 
 export type BuildStrategy = "build" | "copy";
 
-export type JobStatus = "succeeded" | "failed" | "skipped" | "interrupted";
+/** `unchanged`: its listed AMI already carries this plan's fingerprint, so nothing was built. */
+export type JobStatus = "succeeded" | "unchanged" | "failed" | "skipped" | "interrupted";
 
 /** How a unit of work ended for this run: a job here, any task in the scheduler. */
 export interface Outcome {
@@ -72,4 +73,14 @@ export interface Outcome {
 
 export interface JobOutcome extends Outcome {
   job: Job;
+}
+
+/** A copy is made by CopyImage from its home region's build: it launches no instance of its own. */
+export function isCopyJob(job: Pick<Job, "strategy" | "region" | "homeRegion">): boolean {
+  return job.strategy === "copy" && job.region !== job.homeRegion;
+}
+
+/** Only a cell Packer builds from a pinned image needs a source AMI looked up; a layered one takes its base's. */
+export function needsSourceLookup(job: Job): boolean {
+  return !isCopyJob(job) && job.from === undefined;
 }

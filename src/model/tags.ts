@@ -10,10 +10,13 @@ export const TAG = {
   image: "ami-matrix:image",
   region: "ami-matrix:region",
   virtualization: "ami-matrix:virtualization",
+  /** Digest of everything that decides the AMI's content: equal means nothing to rebuild. */
+  fingerprint: "ami-matrix:fingerprint",
 } as const;
 
-export function jobTags(job: Job, runId: string): Record<string, string> {
+export function jobTags(job: Job, runId: string, fingerprint?: string): Record<string, string> {
   return {
+    ...(fingerprint ? { [TAG.fingerprint]: fingerprint } : {}),
     Name: job.amiName,
     [TAG.tool]: TOOL_NAME,
     [TAG.run]: runId,

@@ -1,10 +1,20 @@
-// Pure: jobs + Packer version + mode → what each job renders and runs. The real run walks this plan.
+// Pure: jobs + Packer version + mode → what each job renders and runs, what it waits for, and its
+// fingerprint. The real run walks this plan.
 import path from "node:path";
+import { neededJobIds } from "../matrix/cell-dependencies.ts";
 import { attemptAmiName } from "../model/attempt-name.ts";
-import type { Job } from "../model/job.ts";
+import { isCopyJob as isCopy, type Job } from "../model/job.ts";
 import { jobTags, TOOL_NAME } from "../model/tags.ts";
 import { renderTemplate } from "../templates/template-engine.ts";
-import { AMI_NAME_VARIABLE, type PackerCommands, packerCommands } from "./packer-command.ts";
+import { type FingerprintInputs, fingerprintOf } from "./fingerprint.ts";
+import { fingerprintInputs, NEUTRAL } from "./fingerprint-inputs.ts";
+import {
+  AMI_NAME_VARIABLE,
+  type PackerCommands,
+  packerCommands,
+  SOURCE_AMI_PLACEHOLDER,
+  SOURCE_AMI_VARIABLE,
+} from "./packer-command.ts";
 
 export interface PlanMode {
   /** Local rehearsal: no SSH, so remote provisioning is skipped. */
@@ -28,6 +38,12 @@ export interface PlannedJob {
   varFiles: readonly string[];
   /** AMI name of attempt 1; each attempt's is attemptAmiName({ amiName: job.amiName, runId }, N). */
   amiName: string;
+  /** `build`: Packer makes the AMI; `copy`: CopyImage copies the home region's AMI here. */
+  action: "build" | "copy";
+  /** Jobs whose AMI this one needs first: the base it builds on, or the build it copies. */
+  needs: string[];
+  fingerprint: string;
+  inputs: FingerprintInputs;
 }
 
 export interface Plan {
@@ -45,7 +61,9 @@ export function makePlan({
   needsInit,
   mode,
   sourceImages = new Map(),
+  fileDigests = new Map(),
   varFiles = [],
+  packerVariables,
 }: {
   jobs: readonly Job[];
   runId: string;
@@ -57,21 +75,69 @@ export function makePlan({
   mode: PlanMode;
   /** Job id → the pinned source AMI; a job without one uses its source filter. */
   sourceImages?: ReadonlyMap<string, { id: string; name: string }>;
+  /** Project-relative path → digest, for every script the jobs use (part of their fingerprints). */
+  fileDigests?: ReadonlyMap<string, string>;
   /** --var-file files, absolute. */
   varFiles?: readonly string[];
+  /** Digest of the --var and --var-file values, for the fingerprints. */
+  packerVariables?: string;
 }): Plan {
+  const byId = new Map(jobs.map((job) => [job.id, job]));
+  const fingerprints = new Map<string, { fingerprint: string; inputs: FingerprintInputs }>();
+  // Builds first, each base before what builds on it; a copy takes its build's fingerprint.
+  const fingerprintFor = (job: Job): { fingerprint: string; inputs: FingerprintInputs } => {
+    const known = fingerprints.get(job.id);
+    if (known) return known;
+    const [needed] = neededJobIds(job);
+    const neededJob = needed === undefined ? undefined : byId.get(needed);
+    let result: { fingerprint: string; inputs: FingerprintInputs };
+    if (isCopy(job) && neededJob) {
+      result = fingerprintFor(neededJob);
+    } else {
+      const source = templates.get(job.template) ?? "";
+      const neutral = renderTemplate({
+        name: `packer/${job.template} (job ${job.id})`,
+        source,
+        context: templateContext(
+          {
+            job,
+            runId: NEUTRAL.runId,
+            packerDir: NEUTRAL.packerDir,
+            needsInit: false,
+            mode: { local: mode.local },
+          },
+          {
+            amiName: NEUTRAL.amiName,
+            sourceAmiId: sourceImages.has(job.id) ? NEUTRAL.sourceAmi : "",
+          },
+        ),
+      });
+      const inputs = fingerprintInputs({
+        job,
+        neutralTemplate: neutral,
+        fileDigests,
+        pinnedSource: sourceImages.get(job.id)?.id,
+        base: neededJob ? fingerprintFor(neededJob).fingerprint : undefined,
+        packerVariables,
+      });
+      result = { fingerprint: fingerprintOf(inputs), inputs };
+    }
+    fingerprints.set(job.id, result);
+    return result;
+  };
   const planned = jobs.map((job): PlannedJob => {
     const dir = path.join(runDir, ...job.id.split("/"));
     const templateFile = path.join(dir, "template.pkr.hcl");
     const source = templates.get(job.template);
     if (source === undefined) throw new Error(`template ${job.template} was not loaded`);
     const amiName = attemptAmiName({ amiName: job.amiName, runId }, 1);
+    const { fingerprint, inputs } = fingerprintFor(job);
     const templateText = renderTemplate({
       name: `packer/${job.template} (job ${job.id})`,
       source,
       context: templateContext(
         { job, runId, packerDir, needsInit, mode },
-        { amiName, sourceAmiId: sourceImages.get(job.id)?.id ?? "" },
+        { amiName, sourceAmiId: sourceImages.get(job.id)?.id ?? "", fingerprint },
       ),
     });
     return {
@@ -82,9 +148,20 @@ export function makePlan({
       dir,
       templateFile,
       templateText,
-      commands: packerCommands({ templateFile, needsInit, amiName: job.amiName, runId, varFiles }),
+      commands: packerCommands({
+        templateFile,
+        needsInit,
+        amiName: job.amiName,
+        runId,
+        from: job.from !== undefined && !isCopy(job) ? job.from : undefined,
+        varFiles,
+      }),
       varFiles,
       amiName,
+      action: isCopy(job) ? "copy" : "build",
+      needs: neededJobIds(job),
+      fingerprint,
+      inputs,
     };
   });
   return { runId, runDir, jobs: planned };
@@ -99,17 +176,26 @@ function templateContext(
     needsInit,
     mode,
   }: { job: Job; runId: string; packerDir: string; needsInit: boolean; mode: PlanMode },
-  { amiName, sourceAmiId }: { amiName: string; sourceAmiId: string },
-) {
-  return {
+  {
+    amiName,
     sourceAmiId,
+    fingerprint,
+  }: { amiName: string; sourceAmiId: string; fingerprint?: string },
+) {
+  // A cell built on another image gets that image's AMI of this run through a variable.
+  const from = job.from !== undefined && !isCopy(job) ? job.from : "";
+  return {
+    sourceAmiId: from ? "" : sourceAmiId,
+    sourceFrom: from,
+    sourceAmiVariable: SOURCE_AMI_VARIABLE,
+    sourceAmiPlaceholder: SOURCE_AMI_PLACEHOLDER,
     job,
     runId,
     /** The variable each attempt's AMI name arrives in, and attempt 1's name as its default. */
     amiNameVariable: AMI_NAME_VARIABLE,
     amiName,
     description: `${job.image} image (${job.virtualization}), built by ${TOOL_NAME} run ${runId}`,
-    tags: jobTags(job, runId),
+    tags: jobTags(job, runId, fingerprint),
     scripts: job.scripts.map((script) => path.join(packerDir, script)),
     environmentVars: Object.entries(job.variables).map(
       ([name, value]) => `${name.toUpperCase()}=${value}`,

@@ -20,7 +20,7 @@ export interface DistinctTemplate {
 /** The values a job's text may differ by while Packer judges it alike (see template-key.ts). */
 export function jobValues(planned: PlannedJob, sourceAmiId: string): string[] {
   const { job } = planned;
-  return [job.image, job.region, job.virtualization, sourceAmiId];
+  return [job.image, job.region, job.virtualization, sourceAmiId, planned.fingerprint];
 }
 
 export function distinctTemplates(
@@ -28,7 +28,8 @@ export function distinctTemplates(
   sourceAmiId: (planned: PlannedJob) => string,
 ): DistinctTemplate[] {
   const byKey = new Map<string, DistinctTemplate>();
-  for (const planned of jobs) {
+  // A copy runs no Packer, so it has no template to validate.
+  for (const planned of jobs.filter((p) => p.action === "build")) {
     const key = templateKey(planned.templateText, jobValues(planned, sourceAmiId(planned)));
     const found = byKey.get(key);
     if (found) found.ids.push(planned.job.id);

@@ -12,7 +12,7 @@ import {
 import pLimit from "p-limit";
 import { describeAwsError, isAwsError, isNotImplemented } from "../aws/describe-aws-error.ts";
 import type { Ec2Clients } from "../aws/ec2-clients.ts";
-import type { Job } from "../model/job.ts";
+import { isCopyJob, type Job, needsSourceLookup } from "../model/job.ts";
 import type { SourceImage } from "../source-amis/source-image-choice.ts";
 
 export interface Findings {
@@ -74,9 +74,13 @@ async function checkRegion({
     }
   };
   const publicJobs = jobs.filter((job) => job.amiGroups.includes("all"));
-  const noSubnet = jobs.filter((job) => job.subnetId === undefined);
+  // A copy launches no instance: only the cells Packer builds need a type, a VPC.
+  const launching = jobs.filter((job) => !isCopyJob(job));
+  const noSubnet = launching.filter((job) => job.subnetId === undefined);
   const [offered, blockState, allowed, defaultVpc] = await Promise.all([
-    ask("DescribeInstanceTypeOfferings", () => offeredTypes(client, jobs)),
+    launching.length === 0
+      ? undefined
+      : ask("DescribeInstanceTypeOfferings", () => offeredTypes(client, launching)),
     publicJobs.length === 0
       ? undefined
       : ask(
@@ -98,13 +102,16 @@ async function checkRegion({
           return answer.AccountAttributes?.[0]?.AttributeValues?.[0]?.AttributeValue;
         }),
   ]);
-  if (offered) findings.problems.push(...notOffered({ region, jobs, offered }));
+  if (offered) findings.problems.push(...notOffered({ region, jobs: launching, offered }));
   if (blockState === "block-new-sharing") findings.problems.push(publicBlocked(region, publicJobs));
   if (allowed === "enabled" || allowed === "audit-mode")
     findings[allowed === "enabled" ? "problems" : "warnings"].push(
       ...refusedSources({ region, jobs, sourceImages, audit: allowed === "audit-mode" }),
     );
-  if (allowed === "enabled" && jobs.some((job) => !sourceImages.has(job.id)))
+  if (
+    allowed === "enabled" &&
+    jobs.some((job) => needsSourceLookup(job) && !sourceImages.has(job.id))
+  )
     findings.problems.push(
       `${region}: Allowed AMIs is enabled and hides every image outside its criteria, which may be why a source filter matched nothing there; check the account's allowed image criteria (\`aws ec2 get-allowed-images-settings --region ${region}\`)`,
     );

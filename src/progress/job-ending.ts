@@ -27,6 +27,11 @@ export function jobEnding(job: JobProgress, { interrupted }: { interrupted: bool
         text: `succeeded: ${ami} (${formatDuration(outcome.durationMs, "clock")})`,
       };
     }
+    case "unchanged":
+      return {
+        kind: "succeeded",
+        text: `unchanged: ${outcome.amis[job.region] ?? Object.values(outcome.amis)[0] ?? ""}`,
+      };
     case "failed": {
       const after = outcome.attempts > 0 ? ` after ${plural(outcome.attempts, "attempt")}` : "";
       return { kind: "failed", text: `FAILED${after}: ${error ?? "no error message"}` };

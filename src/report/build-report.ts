@@ -23,8 +23,17 @@ export interface SourceAmiReport {
   deprecationTime?: string;
 }
 
+/** How the plan treated a cell: what it did and why, and the fingerprint of what it built or kept. */
+export interface CellPlanReport {
+  action: "build" | "copy" | "keep";
+  reason: string;
+  fingerprint: string;
+}
+
 export interface RunReport {
   runId: string;
+  /** Set for a run against an EC2-compatible endpoint: its durations are not AWS's. */
+  rehearsal?: true;
   startedAt?: string;
   finishedAt?: string;
   summary: StatusCounts;
@@ -33,6 +42,9 @@ export interface RunReport {
 
 export interface BuildReportOptions {
   runId: string;
+  rehearsal?: boolean;
+  /** Job id → what the plan did with the cell and why. */
+  cells?: ReadonlyMap<string, CellPlanReport>;
   /** Log paths are written relative to this folder when they are inside it. */
   baseDir?: string;
   startedAt?: Date;
@@ -44,14 +56,18 @@ export interface BuildReportOptions {
 // The machine-readable record of a run, for CI and for whoever investigates a failure later.
 export function buildReport(
   outcomes: readonly JobOutcome[],
-  { runId, baseDir, startedAt, finishedAt, sourceImages }: BuildReportOptions,
+  { runId, rehearsal, cells, baseDir, startedAt, finishedAt, sourceImages }: BuildReportOptions,
 ): RunReport {
   return {
     runId,
+    ...(rehearsal ? { rehearsal: true as const } : {}),
     ...(startedAt && { startedAt: startedAt.toISOString() }),
     ...(finishedAt && { finishedAt: finishedAt.toISOString() }),
     summary: countStatuses(outcomes),
-    jobs: outcomes.map((outcome) => jobReport(outcome, baseDir, sourceImages?.get(outcome.job.id))),
+    jobs: outcomes.map((outcome) => ({
+      ...jobReport(outcome, baseDir, sourceImages?.get(outcome.job.id)),
+      ...cells?.get(outcome.job.id),
+    })),
   };
 }
 

@@ -6,6 +6,8 @@ import path from "node:path";
 
 /** An estimate for a job no report has timed: a build on AWS takes 15–30 minutes. */
 export const DEFAULT_EXPECTED_MS = 20 * 60_000;
+/** A copy between regions: the snapshot moves, no instance boots. */
+export const COPY_EXPECTED_MS = 10 * 60_000;
 
 /** Job id → duration of its newest successful build, from the `reports` newest reports of real runs. */
 export async function pastDurations(

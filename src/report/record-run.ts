@@ -5,7 +5,7 @@ import { errorMessage } from "../errors.ts";
 import type { JobOutcome } from "../model/job.ts";
 import { runRecordFile } from "../run-record/run-record.ts";
 import { pathForDisplay } from "../text/path-for-display.ts";
-import { buildReport } from "./build-report.ts";
+import { buildReport, type CellPlanReport } from "./build-report.ts";
 import { exitCodeFor } from "./exit-code.ts";
 import { leftoverAdvice } from "./leftover-advice.ts";
 import { formatSummaryTable } from "./summary-table.ts";
@@ -24,6 +24,8 @@ export async function recordRun({
   recordError,
   write,
   outputTail = () => [],
+  rehearsal = false,
+  cells,
 }: {
   outcomes: readonly JobOutcome[];
   interrupted: boolean;
@@ -39,6 +41,9 @@ export async function recordRun({
   write: (text: string) => void;
   /** The last lines of a failed job's provisioning output, masked, read from its log. */
   outputTail?: (log: string) => string[];
+  rehearsal?: boolean;
+  /** Job id → what the plan did with the cell and why. */
+  cells?: ReadonlyMap<string, CellPlanReport>;
 }): Promise<number> {
   const outputTails = new Map(
     outcomes
@@ -57,6 +62,8 @@ export async function recordRun({
       reportFile,
       buildReport(outcomes, {
         runId,
+        rehearsal,
+        ...(cells ? { cells } : {}),
         baseDir: cwd,
         startedAt,
         finishedAt: new Date(),

@@ -40,8 +40,10 @@ export function createAttemptRunner({
   /** The run record on disk: what each attempt made, for `sweep --run` after a crash. */
   record?: RunRecorder;
 }): RunAttempt<PlannedJob> {
-  return async ({ task: planned, attempt, signal }) => {
+  return async ({ task: planned, attempt, signal, needed }) => {
     const { job } = planned;
+    // A cell built on another image starts from that image's AMI of this run (or its unchanged one).
+    const sourceAmi = job.from ? needed.get(job.from)?.amis[job.region] : undefined;
     const logFile = path.join(planned.dir, `attempt-${attempt}.log`);
     const amiName = attemptAmiName({ amiName: job.amiName, runId: planned.runId }, attempt);
     const key = { job: job.id, attempt };
@@ -57,6 +59,7 @@ export function createAttemptRunner({
           amiName: job.amiName,
           runId: planned.runId,
           varFiles: planned.varFiles,
+          ...(sourceAmi ? { sourceAmi } : {}),
         },
         attempt,
       ),

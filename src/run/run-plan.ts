@@ -12,10 +12,11 @@ import { createMasker, maskStrings } from "../secrets/mask-secrets.ts";
 import { secretValues } from "../secrets/secret-values.ts";
 import { createBroadcast } from "./broadcast.ts";
 import { cleanUpAttempt } from "./clean-up-attempt.ts";
+import { copyAttempt } from "./copy-attempt.ts";
 import { watchInterrupts } from "./interrupt-controller.ts";
 import { createAttemptRunner } from "./run-attempt.ts";
 import type { RunEventListener } from "./run-events.ts";
-import { startScheduler, type TaskOutcome } from "./scheduler.ts";
+import { type SchedulerTask, startScheduler, type TaskOutcome } from "./scheduler.ts";
 import { verifyAndWriteCell } from "./verify-and-write-cell.ts";
 
 export interface RunLimits {
@@ -27,6 +28,10 @@ export interface RunLimits {
 
 export interface RunInput {
   plan: Plan;
+  /** Cells found unchanged: they are done before the run starts, with their listed AMI. */
+  unchanged?: ReadonlyMap<string, string>;
+  /** How long each job is expected to take; longer ones start first. */
+  expectedMs?: (planned: PlannedJob) => number;
   amiListDir: string;
   packerPath: string;
   limits: RunLimits;
@@ -84,29 +89,52 @@ export async function runPlan({
   const emit: RunEventListener = (event) => onEvent(maskStrings(event, mask));
   const record = createRunRecorder({ runDir: plan.runDir, runId: plan.runId });
 
-  const scheduler = startScheduler<PlannedJob>({
-    tasks: plan.jobs,
+  const tasks = plan.jobs.map((planned): RunTask => {
+    const listed = input.unchanged?.get(planned.job.id);
+    return {
+      ...planned,
+      expectedMs: input.expectedMs?.(planned) ?? 0,
+      ...(listed ? { settled: { status: "unchanged", amis: { [planned.region]: listed } } } : {}),
+    };
+  });
+  const build = createAttemptRunner({
+    packerPath: input.packerPath,
+    env: packerEnv,
+    secrets,
+    killAfterMs: settings.killAfterMs,
+    force,
+    onEvent: emit,
+    record,
+    cleanUp: ({ job, trace }) =>
+      cleanUpAttempt({
+        client: clients.forRegion(job.region),
+        runId: plan.runId,
+        jobId: job.id,
+        trace,
+        pollDelayMs,
+      }),
+  });
+  const scheduler = startScheduler<RunTask>({
+    tasks,
     concurrency: limits.concurrency,
     regionConcurrency: limits.regionConcurrency,
     retries: limits.retries,
     retryDelayMs: limits.retryDelaySeconds * 1000,
-    runAttempt: createAttemptRunner({
-      packerPath: input.packerPath,
-      env: packerEnv,
-      secrets,
-      killAfterMs: settings.killAfterMs,
-      force,
-      onEvent: emit,
-      record,
-      cleanUp: ({ job, trace }) =>
-        cleanUpAttempt({
-          client: clients.forRegion(job.region),
-          runId: plan.runId,
-          jobId: job.id,
-          trace,
-          pollDelayMs,
-        }),
-    }),
+    // A copy runs no Packer: the SDK copies the home region's AMI.
+    runAttempt: (args) =>
+      args.task.action === "copy"
+        ? copyAttempt({
+            planned: args.task,
+            attempt: args.attempt,
+            signal: args.signal,
+            needed: args.needed,
+            clients,
+            pollDelayMs,
+            onEvent: emit,
+            record,
+            mask,
+          })
+        : build(args),
     onSucceeded: verifyAndWriteCell({
       clients,
       runId: plan.runId,
@@ -162,6 +190,9 @@ async function resolvedCredentials(
   return clients.credentials(region).catch(() => undefined);
 }
 
-function jobOutcome({ task, ...outcome }: TaskOutcome<PlannedJob>): JobOutcome {
+/** A planned job as the scheduler takes it: what it waits for, whether it is done, how long it takes. */
+type RunTask = PlannedJob & Pick<SchedulerTask, "settled" | "expectedMs">;
+
+function jobOutcome({ task, ...outcome }: TaskOutcome<RunTask>): JobOutcome {
   return { job: task.job, ...outcome };
 }

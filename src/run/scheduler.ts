@@ -1,14 +1,13 @@
 // The one owner of concurrency: a global limit, a limit per region, retries that hold no slot,
-// and an interrupt that stops new starts. What a task is and what an attempt does are passed in,
-// and each outcome carries the task it was given, so nothing is looked up again by id.
-
-import pLimit, { type LimitFunction } from "p-limit";
+// tasks that wait for the tasks they need, and an interrupt that stops new starts. Ready tasks start
+// longest expected first. What a task is and what an attempt does are passed in, and each outcome
+// carries the task it was given, so nothing is looked up again by id.
 import { errorMessage } from "../errors.ts";
 import type { JobStatus, Outcome } from "../model/job.ts";
 import { type Broadcast, createBroadcast } from "./broadcast.ts";
-import { interleaveByRegion } from "./interleave-regions.ts";
 import { retryDelayMs } from "./retry-delay.ts";
 import type { RunEvent } from "./run-events.ts";
+import { createSlots } from "./slots.ts";
 
 export interface AttemptResult {
   /** `succeeded` has the job's AMIs; `transient` may be retried; `permanent` may not; `interrupted` stopped by Ctrl-C. */
@@ -23,6 +22,12 @@ export interface AttemptResult {
 export interface SchedulerTask {
   id: string;
   region: string;
+  /** Ids of tasks whose outcome this one needs first; it is skipped if any of them is not built. */
+  needs?: readonly string[];
+  /** Done before the run starts (its AMI found unchanged): it takes no slot and runs no attempt. */
+  settled?: { status: "unchanged"; amis: Record<string, string> };
+  /** How long an attempt is expected to take; longer tasks start first. */
+  expectedMs?: number;
 }
 
 export interface TaskOutcome<T extends SchedulerTask> extends Outcome {
@@ -33,6 +38,8 @@ export type RunAttempt<T extends SchedulerTask> = (args: {
   task: T;
   attempt: number;
   signal: AbortSignal;
+  /** The outcomes of the tasks it needs, succeeded or unchanged, by id. */
+  needed: ReadonlyMap<string, TaskOutcome<T>>;
 }) => Promise<AttemptResult>;
 
 /** Runs after a successful attempt, before the task counts as succeeded (e.g. writes the AMI list cell). */
@@ -40,6 +47,8 @@ export type OnSucceeded<T extends SchedulerTask> = (args: {
   task: T;
   attempt: number;
   result: AttemptResult;
+  /** From the first attempt's start to now. */
+  durationMs: number;
 }) => Promise<void>;
 
 /** Everything the scheduler tells the world but a task's end, which comes typed with its task. */
@@ -75,21 +84,38 @@ export function startScheduler<T extends SchedulerTask>(
   options: SchedulerOptions<T>,
 ): Scheduler<T> {
   const { tasks, concurrency, regionConcurrency, onEvent = () => {}, now = Date.now } = options;
-  const global = pLimit(concurrency);
-  const regions = new Map<string, LimitFunction>();
-  const regionLimit = (region: string) => {
-    let limit = regions.get(region);
-    if (!limit) {
-      limit = pLimit(regionConcurrency);
-      regions.set(region, limit);
-    }
-    return limit;
-  };
+  const slots = createSlots<T>({
+    concurrency,
+    regionConcurrency,
+    expectedMs: (task) => task.expectedMs ?? 0,
+  });
   const interrupt = createBroadcast();
   const running = new Set<string>();
+  const outcomes = new Map<string, Promise<TaskOutcome<T>>>();
 
-  // A task that waits for others (a layered image, a copy) will wait for them here, before it queues.
+  // A task that needs others (a layered image, a copy) waits for them before it queues.
   const runTask = async (task: T): Promise<TaskOutcome<T>> => {
+    if (task.settled) return settledOutcome(task, task.settled);
+    const needed = new Map<string, TaskOutcome<T>>();
+    for (const id of task.needs ?? []) {
+      const other = await outcomes.get(id);
+      if (!other) continue;
+      if (other.status === "interrupted" || interrupt.fired)
+        return { ...notBuilt(task, "interrupted before it started"), status: "interrupted" };
+      if (other.status !== "succeeded" && other.status !== "unchanged")
+        return notBuilt(
+          task,
+          `not built because ${id} ${other.status === "skipped" ? "was not built" : other.status}`,
+        );
+      needed.set(id, other);
+    }
+    return attemptTask(task, needed);
+  };
+
+  const attemptTask = async (
+    task: T,
+    needed: ReadonlyMap<string, TaskOutcome<T>>,
+  ): Promise<TaskOutcome<T>> => {
     let startedAt: number | undefined;
     let last: AttemptResult = { status: "interrupted", amis: {}, log: "" };
     let attempts = 0;
@@ -111,28 +137,32 @@ export function startScheduler<T extends SchedulerTask>(
     for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
       if (interrupt.fired) return outcome("interrupted", "interrupted before this attempt started");
       onEvent({ type: "queued", jobId: task.id, attempt });
-      // Region first, then global: a job waiting for its region must not hold a global slot.
-      const result = await regionLimit(task.region)(() =>
-        global(async () => {
-          if (interrupt.fired) return undefined;
-          attempts = attempt;
-          startedAt ??= now();
-          running.add(task.id);
-          const interrupted = interrupt.follow();
-          try {
-            return await options.runAttempt({ task, attempt, signal: interrupted.signal });
-          } finally {
-            interrupted.done();
-            running.delete(task.id);
-          }
-        }),
-      );
-      if (!result) return outcome("interrupted", "interrupted before it started");
+      const waiting = interrupt.follow();
+      const granted = await slots.acquire(task, waiting.signal);
+      waiting.done();
+      if (!granted) return outcome("interrupted", "interrupted before it started");
+      let result: AttemptResult;
+      attempts = attempt;
+      startedAt ??= now();
+      running.add(task.id);
+      const interrupted = interrupt.follow();
+      try {
+        result = await options.runAttempt({ task, attempt, signal: interrupted.signal, needed });
+      } finally {
+        interrupted.done();
+        running.delete(task.id);
+        slots.release(task);
+      }
       last = result;
       if (result.status === "succeeded") {
         onEvent({ type: "verifying", jobId: task.id, amiId: result.amis[task.region] ?? "" });
         try {
-          await options.onSucceeded?.({ task, attempt: attempts, result });
+          await options.onSucceeded?.({
+            task,
+            attempt: attempts,
+            result,
+            durationMs: now() - (startedAt ?? now()),
+          });
         } catch (error) {
           return outcome("failed", errorMessage(error), result.amis);
         }
@@ -160,17 +190,16 @@ export function startScheduler<T extends SchedulerTask>(
     return outcome("failed", last.error);
   };
 
-  // Tasks queue round-robin across regions; outcomes still come back in plan order.
-  const outcomes = new Map(
-    interleaveByRegion(tasks).map((task) => [
-      task,
-      runTask(task).then((result) => {
-        options.onFinished?.(result);
-        return result;
-      }),
-    ]),
-  );
-  const done = Promise.all(tasks.map((task) => outcomes.get(task) as Promise<TaskOutcome<T>>));
+  // Every task's outcome is known to the others before any starts; they come back in plan order.
+  const settle: ((outcome: TaskOutcome<T>) => void)[] = [];
+  for (const task of tasks) outcomes.set(task.id, new Promise((resolve) => settle.push(resolve)));
+  tasks.forEach((task, index) => {
+    runTask(task).then((result) => {
+      options.onFinished?.(result);
+      settle[index]?.(result);
+    });
+  });
+  const done = Promise.all(tasks.map((task) => outcomes.get(task.id) as Promise<TaskOutcome<T>>));
   return {
     done,
     interrupt: () => interrupt.fire(),
@@ -179,6 +208,18 @@ export function startScheduler<T extends SchedulerTask>(
     },
     running: () => [...running],
   };
+}
+
+function settledOutcome<T extends SchedulerTask>(
+  task: T,
+  settled: NonNullable<SchedulerTask["settled"]>,
+): TaskOutcome<T> {
+  return { task, status: settled.status, attempts: 0, amis: settled.amis, log: "", durationMs: 0 };
+}
+
+// A task whose dependency was not built is skipped, not failed: the dependency's failure is the news.
+function notBuilt<T extends SchedulerTask>(task: T, error: string): TaskOutcome<T> {
+  return { task, status: "skipped", attempts: 0, amis: {}, error, log: "", durationMs: 0 };
 }
 
 // Ends early on an interrupt.

@@ -27,7 +27,7 @@ export function verifyAndWriteCell({
   record: RunRecorder;
   onEvent: RunEventListener;
 }): OnSucceeded<PlannedJob> {
-  return async ({ task: { job }, attempt, result }) => {
+  return async ({ task: { job, fingerprint, inputs }, attempt, result, durationMs }) => {
     const key = { job: job.id, attempt };
     const amiId = result.amis[job.region] as string;
     try {
@@ -46,7 +46,16 @@ export function verifyAndWriteCell({
         },
       });
       if (!verdict.ok) throw new Error(`${verdict.reason}; the AMI list cell was not written`);
-      const change = await writer.write(job.amiListFile, amiId);
+      const change = await writer.write(job.amiListFile, amiId, {
+        ami: amiId,
+        job: job.id,
+        image: job.image,
+        region: job.region,
+        virtualization: job.virtualization,
+        fingerprint,
+        inputs,
+        durationMs,
+      });
       record.attemptState(key, "succeeded");
       onEvent({
         type: "cell-written",

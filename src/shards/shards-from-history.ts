@@ -1,7 +1,7 @@
 // The shards of the selected cells as both the `shards` command and `--shard K/N` see them: weighed by
 // the durations of the last real runs under runs/, so a workflow's matrix and each runner's share agree.
-import type { Job } from "../model/job.ts";
-import { DEFAULT_EXPECTED_MS, pastDurations } from "../report/past-durations.ts";
+import { isCopyJob, type Job } from "../model/job.ts";
+import { COPY_EXPECTED_MS, DEFAULT_EXPECTED_MS, pastDurations } from "../report/past-durations.ts";
 import { planShards, type Shard } from "./plan-shards.ts";
 
 export async function shardsFromHistory({
@@ -17,6 +17,7 @@ export async function shardsFromHistory({
   return planShards({
     jobs,
     count,
-    expectedMs: (job) => durations.get(job.id) ?? DEFAULT_EXPECTED_MS,
+    expectedMs: (job) =>
+      durations.get(job.id) ?? (isCopyJob(job) ? COPY_EXPECTED_MS : DEFAULT_EXPECTED_MS),
   });
 }

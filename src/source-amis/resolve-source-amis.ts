@@ -4,7 +4,7 @@ import { type EC2Client, paginateDescribeImages } from "@aws-sdk/client-ec2";
 import pLimit from "p-limit";
 import { describeAwsError, isAwsError } from "../aws/describe-aws-error.ts";
 import type { Ec2Clients } from "../aws/ec2-clients.ts";
-import type { Job, SourceAmiFilter } from "../model/job.ts";
+import { type Job, needsSourceLookup, type SourceAmiFilter } from "../model/job.ts";
 import { describeFilter, pickNewest, type SourceImage } from "./source-image-choice.ts";
 
 const LOOKUP_CONCURRENCY = 4;
@@ -24,7 +24,7 @@ export async function resolveSourceAmis({
   clients: Ec2Clients;
 }): Promise<SourceResolution> {
   const groups = new Map<string, Job[]>();
-  for (const job of jobs) {
+  for (const job of jobs.filter(needsSourceLookup)) {
     const key = `${job.region}\n${JSON.stringify(job.sourceAmi)}`;
     groups.set(key, [...(groups.get(key) ?? []), job]);
   }

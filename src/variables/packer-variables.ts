@@ -3,7 +3,7 @@
 // Packer's arguments: a --var travels in its environment as PKR_VAR_NAME, which Packer reads for every
 // variable a template declares (and ignores for any other), and a var file is passed by its path.
 import { ProblemsError, UserError } from "../errors.ts";
-import { AMI_NAME_VARIABLE } from "../plan/packer-command.ts";
+import { AMI_NAME_VARIABLE, SOURCE_AMI_VARIABLE } from "../plan/packer-command.ts";
 import { MASK } from "../secrets/mask-secrets.ts";
 import { isSecretName } from "../secrets/secret-values.ts";
 import { closestMatch } from "../text/closest-match.ts";
@@ -36,6 +36,17 @@ export const PKR_VAR_PREFIX = "PKR_VAR_";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/** Variables ami-matrix passes itself (as -var, which beats anything a user sets), and what to do instead. */
+const RESERVED: Readonly<Record<string, string>> = {
+  [AMI_NAME_VARIABLE]: `one name per attempt (<name>-<run id>-aN); change amiName in the matrix instead`,
+  [SOURCE_AMI_VARIABLE]: `for a cell built on another image (from), that image's AMI of this run; change sourceAmi or from in the matrix instead`,
+};
+
+function reservedMessage(name: string, what: string): string | undefined {
+  const why = RESERVED[name];
+  return why === undefined ? undefined : `${what} ${name}: ami-matrix sets ${name} itself, ${why}.`;
+}
+
 export function parseVarFlags(texts: readonly string[]): VarFlag[] {
   const vars = new Map<string, string>();
   for (const text of texts) {
@@ -49,11 +60,8 @@ export function parseVarFlags(texts: readonly string[]): VarFlag[] {
         `--var ${name}=…: ${name === "" ? "the name is missing" : `"${name}" is not a variable name`}; expected NAME=VALUE, NAME being letters, digits, _ and -, starting with a letter or _.`,
       );
     }
-    if (name === AMI_NAME_VARIABLE) {
-      throw new UserError(
-        `--var ${AMI_NAME_VARIABLE}: ami-matrix sets ${AMI_NAME_VARIABLE} itself, one name per attempt (<name>-<run id>-aN); change amiName in the matrix instead.`,
-      );
-    }
+    const reserved = reservedMessage(name, "--var");
+    if (reserved) throw new UserError(reserved);
     vars.delete(name);
     vars.set(name, text.slice(at + 1));
   }
@@ -67,7 +75,7 @@ export function variablesEnv(variables: PackerVariables): Record<string, string>
 
 // Once the templates are rendered: every --var names a variable some template declares, and no name is
 // set in two places whose order Packer would decide against the command line's (a var file beats the
-// environment, and its ami_name would lose to ami-matrix's -var).
+// environment, and its ami_name or source_ami would lose to ami-matrix's -var).
 export function checkVariables(variables: PackerVariables, declared: DeclaredVariables): void {
   const problems: string[] = [];
   const names = [...declared.keys()];
@@ -80,10 +88,8 @@ export function checkVariables(variables: PackerVariables, declared: DeclaredVar
   }
   for (const file of variables.files) {
     for (const { name } of file.entries) {
-      if (name === AMI_NAME_VARIABLE)
-        problems.push(
-          `--var-file ${file.shown} sets ${AMI_NAME_VARIABLE}, which ami-matrix sets itself for each attempt; change amiName in the matrix instead.`,
-        );
+      const reserved = reservedMessage(name, `--var-file ${file.shown} sets`);
+      if (reserved) problems.push(reserved);
       else if (variables.vars.some((v) => v.name === name))
         problems.push(
           `--var ${name} is also set in --var-file ${file.shown}, and Packer would take the file's value (it reads --var from its environment, which a var file overrides); set it in one place.`,

@@ -48,8 +48,8 @@ it("in GitHub Actions: an annotation per failed cell, its last lines grouped, th
   expect(run.stdout).not.toContain("s3cr3t-value");
 
   const page = await readFile(summary, "utf8");
-  expect(page).toContain(`### AMI build, run ${run.report.runId}: 4 cells, 3 succeeded, 1 failed`);
-  expect(page).toMatch(/\| `base\/us-east-1\/hvm` \| succeeded \| `ami-[0-9a-f]+` \|/);
+  expect(page).toContain(`### AMI build, run ${run.report.runId}: 4 cells, 3 built, 1 failed`);
+  expect(page).toMatch(/\| `base\/us-east-1\/hvm` \| built \| `ami-[0-9a-f]+` \|/);
   expect(page).toContain(`| \`${FAILING}\` | failed |`);
   expect(page).not.toContain("s3cr3t-value");
 });

@@ -75,9 +75,9 @@ describe("reportToGitHub", () => {
     await report({ GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
     const text = await readFile(summary, "utf8");
     expect(text).toMatch(
-      /^earlier step\n### AMI build, run R: 3 cells, 1 succeeded, 1 failed, 1 interrupted\n/,
+      /^earlier step\n### AMI build, run R: 3 cells, 1 built, 1 failed, 1 interrupted\n/,
     );
-    expect(text).toContain("| `spark/us-east-1/hvm` | succeeded | `ami-0123456789abcdef0` |");
+    expect(text).toContain("| `spark/us-east-1/hvm` | built | `ami-0123456789abcdef0` |");
     expect(text).toContain("| `spark/eu-west-1/hvm` | failed |  |");
     expect(text).toContain("Script exited 1 (token ***)");
     expect(text).not.toContain("hunter2");

@@ -23,7 +23,8 @@ describe("--var NAME=VALUE", () => {
     ["=s3cret", "--var =…: the name is missing"],
     ["1st=s3cret", '--var 1st=…: "1st" is not a variable name'],
     ["a.b=s3cret", '--var a.b=…: "a.b" is not a variable name'],
-    ["ami_name=x", "--var ami_name: ami-matrix sets ami_name itself"],
+    ["ami_name=x", "--var ami_name: ami-matrix sets ami_name itself, one name per attempt"],
+    ["source_ami=ami-1234", "--var source_ami: ami-matrix sets source_ami itself"],
   ])("refuses %s, naming it but never its value", (text, message) => {
     let thrown: unknown;
     try {
@@ -82,7 +83,7 @@ describe("checked against the rendered templates", () => {
     expect(thrown).toBeInstanceOf(ProblemsError);
     expect((thrown as ProblemsError).problems).toEqual([
       "--var region_tag is also set in --var-file prod.pkrvars.hcl, and Packer would take the file's value (it reads --var from its environment, which a var file overrides); set it in one place.",
-      "--var-file prod.pkrvars.hcl sets ami_name, which ami-matrix sets itself for each attempt; change amiName in the matrix instead.",
+      "--var-file prod.pkrvars.hcl sets ami_name: ami-matrix sets ami_name itself, one name per attempt (<name>-<run id>-aN); change amiName in the matrix instead.",
     ]);
   });
 });

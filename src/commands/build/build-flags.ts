@@ -9,6 +9,7 @@ import {
   stringFlag,
 } from "../../cli/flags.ts";
 import { VERSION_FLAG } from "../../cli/version.ts";
+import { UserError } from "../../errors.ts";
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_KILL_AFTER_SECONDS,
@@ -46,6 +47,23 @@ export const FLAGS: readonly FlagSpec[] = [
     help: "print the plan, render and validate the templates; start no build, write no AMI list",
   },
   { name: "json", type: "boolean", help: "with --dry-run: print the plan as JSON on stdout" },
+  {
+    name: "force",
+    type: "boolean",
+    help: "rebuild the selected cells even when their listed AMI is unchanged",
+  },
+  {
+    name: "strategy",
+    type: "string",
+    value: "build|copy",
+    help: "build every cell with Packer, or build once per image and virtualization in the home region and copy (default: the matrix's strategy, else build)",
+  },
+  {
+    name: "rerun-failed",
+    type: "string",
+    value: "REPORT",
+    help: "select exactly the cells that failed, were skipped or interrupted in that run report",
+  },
   {
     name: "local",
     type: "boolean",
@@ -130,6 +148,8 @@ export interface CliOptions {
   vars: string[];
   /** `--var-file FILE`, as typed until the build resolves them to absolute paths. */
   varFiles: string[];
+  /** What the --var and --var-file values add to the fingerprints; set by the build once read. */
+  packerVariables?: string;
   dryRun: boolean;
   json: boolean;
   local: boolean;
@@ -137,6 +157,9 @@ export interface CliOptions {
   localFaults?: string;
   amiList?: string;
   waitForLock: boolean;
+  force: boolean;
+  strategy?: "build" | "copy";
+  rerunFailed?: string;
   report?: string;
   concurrency?: number;
   regionConcurrency?: number;
@@ -163,6 +186,11 @@ export function toBuildOptions(values: FlagValues): CliOptions {
     localFaults: str("local-faults"),
     amiList: str("ami-list"),
     waitForLock: values["wait-for-lock"] === true,
+    force: values.force === true,
+    ...strategyOf(stringFlag(values, "strategy")),
+    ...(stringFlag(values, "rerun-failed")
+      ? { rerunFailed: stringFlag(values, "rerun-failed") }
+      : {}),
     report: str("report"),
     concurrency: numberFlag(values, "concurrency", LIMIT_RANGES.concurrency),
     regionConcurrency: numberFlag(values, "region-concurrency", LIMIT_RANGES.regionConcurrency),
@@ -175,4 +203,10 @@ export function toBuildOptions(values: FlagValues): CliOptions {
     packer: str("packer"),
     help: values.help === true,
   };
+}
+
+function strategyOf(text: string | undefined): { strategy?: "build" | "copy" } {
+  if (text === undefined) return {};
+  if (text === "build" || text === "copy") return { strategy: text };
+  throw new UserError(`--strategy ${text}: expected build or copy`);
 }

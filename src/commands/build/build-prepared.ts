@@ -3,10 +3,18 @@
 import { packerCredentialEnv } from "../../aws/credentials.ts";
 import type { CommandContext } from "../../cli/command.ts";
 import { readProvisioningTail } from "../../packer/provisioning-output.ts";
+import type { PlannedJob } from "../../plan/make-plan.ts";
 import { displayMode } from "../../progress/display-mode.ts";
 import { createProgressDisplay } from "../../progress/progress-display.ts";
+import { projectPaths } from "../../project-paths.ts";
 import type { Rehearsal } from "../../rehearsal/start-rehearsal.ts";
+import type { CellPlanReport } from "../../report/build-report.ts";
 import { reportToGitHub } from "../../report/github-report.ts";
+import {
+  COPY_EXPECTED_MS,
+  DEFAULT_EXPECTED_MS,
+  pastDurations,
+} from "../../report/past-durations.ts";
 import { recordRun } from "../../report/record-run.ts";
 import { runPlan } from "../../run/run-plan.ts";
 import { createMasker } from "../../secrets/mask-secrets.ts";
@@ -63,6 +71,8 @@ export async function buildPrepared({
         amiListDir: prepared.amiListDir,
         packerPath: prepared.packer.path,
         limits,
+        unchanged: unchangedCells(prepared),
+        expectedMs: await expectedDurations(),
       },
       settings: {
         killAfterMs,
@@ -94,6 +104,8 @@ export async function buildPrepared({
     sourceImages: prepared.sourceImages,
     write: io.stdout,
     outputTail,
+    rehearsal: prepared.mode.local,
+    cells: cellPlans(prepared),
   });
   await reportToGitHub({
     outcomes: result.outcomes,
@@ -104,4 +116,32 @@ export async function buildPrepared({
     outputTail,
   });
   return code;
+}
+
+// For the report: what the plan did with each cell and why.
+function cellPlans(prepared: PreparedRun): Map<string, CellPlanReport> {
+  return new Map(
+    prepared.plan.jobs.map((p) => {
+      const decision = prepared.decisions.get(p.job.id);
+      const action = decision?.build === false ? "keep" : p.action;
+      return [p.job.id, { action, reason: decision?.reason ?? "", fingerprint: p.fingerprint }];
+    }),
+  );
+}
+
+// The cells found unchanged keep their listed AMI: job id → AMI id.
+function unchangedCells(prepared: PreparedRun): Map<string, string> {
+  return new Map(
+    [...prepared.decisions].flatMap(([id, decision]) =>
+      decision.build ? [] : [[id, decision.ami] as [string, string]],
+    ),
+  );
+}
+
+// Longest first needs lengths: the last real runs' durations, else an estimate (a copy is quicker).
+async function expectedDurations(): Promise<(planned: PlannedJob) => number> {
+  const past = await pastDurations(projectPaths.runs);
+  return (planned) =>
+    past.get(planned.job.id) ??
+    (planned.action === "copy" ? COPY_EXPECTED_MS : DEFAULT_EXPECTED_MS);
 }

@@ -1,12 +1,14 @@
 // Pure: the plan as a person reads it (--dry-run) and as a script reads it (--dry-run --json).
 
 import path from "node:path";
+import { type CostEstimate, formatUsd } from "../../cost/estimate-cost.ts";
 import type { PlannedJob } from "../../plan/make-plan.ts";
 import { ATTEMPT_NOTE } from "../../plan/packer-command.ts";
 import { alignColumns } from "../../text/align-columns.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
 import { plural } from "../../text/plural.ts";
 import { shellQuote } from "../../text/shell-quote.ts";
+import type { Decision } from "../../unchanged/decide-changes.ts";
 import type { ShownVariables } from "./plan-variables.ts";
 import type { PreparedRun } from "./prepare-run.ts";
 import { type ShardChoice, shardText } from "./select-shard.ts";
@@ -30,15 +32,19 @@ export function formatPlanText(run: PreparedRun, cwd: string, extras: PlanExtras
       "INSTANCE",
       pinned ? "SOURCE AMI" : "SOURCE IMAGE FILTER",
       "AMI LIST FILE",
+      "DO",
+      "WHY",
     ],
-    ...plan.jobs.map(({ job }) => [
+    ...plan.jobs.map(({ job, action, needs }) => [
       job.id,
       job.image,
       job.region,
       job.virtualization,
       job.instanceType,
-      pinned ? sourceImageText(run.sourceImages.get(job.id)) : sourceFilterText(job.sourceAmi),
+      sourceText(run, job),
       pathForDisplay(path.join(run.amiListDir, job.amiListFile), cwd),
+      whatToDo({ decision: run.decisions.get(job.id), action, needs, from: job.from }),
+      run.decisions.get(job.id)?.reason ?? "",
     ]),
   ];
   const commands = plan.jobs.flatMap((planned) => [
@@ -59,6 +65,9 @@ export function formatPlanText(run: PreparedRun, cwd: string, extras: PlanExtras
     ...(run.warnings.length > 0 ? ["", ...warningLines(run.warnings)] : []),
     "",
     alignColumns(rows).join("\n"),
+    "",
+    costLine(run.cost),
+    ...addedLines(run),
     "",
     `Commands, run in each job's folder (${ATTEMPT_NOTE}):`,
     ...commands,
@@ -82,26 +91,33 @@ export function formatPlanJson(run: PreparedRun, extras: PlanExtras = {}): strin
       packer: run.packer,
       limits: run.limits,
       warnings: run.warnings,
-      jobs: plan.jobs.map(({ job, templateFile, commands, amiName }) => ({
-        id: job.id,
-        image: job.image,
-        region: job.region,
-        virtualization: job.virtualization,
-        instanceType: job.instanceType,
-        sourceAmi: job.sourceAmi,
-        sourceImage: run.sourceImages.get(job.id) ?? null,
-        amiName,
-        amiListFile: path.join(run.amiListDir, job.amiListFile),
-        template: templateFile,
-        scripts: job.scripts,
-        variables: job.variables,
-        amiGroups: job.amiGroups,
-        amiUsers: job.amiUsers,
-        commands: [
-          ...(commands.init ? [[run.packer.path, ...commands.init]] : []),
-          [run.packer.path, ...commands.build],
-        ],
-      })),
+      cost: run.cost,
+      jobs: plan.jobs.map(
+        ({ job, templateFile, commands, amiName, action, needs, fingerprint }) => ({
+          id: job.id,
+          action,
+          needs,
+          fingerprint,
+          decision: run.decisions.get(job.id) ?? null,
+          image: job.image,
+          region: job.region,
+          virtualization: job.virtualization,
+          instanceType: job.instanceType,
+          sourceAmi: job.sourceAmi,
+          sourceImage: run.sourceImages.get(job.id) ?? null,
+          amiName,
+          amiListFile: path.join(run.amiListDir, job.amiListFile),
+          template: templateFile,
+          scripts: job.scripts,
+          variables: job.variables,
+          amiGroups: job.amiGroups,
+          amiUsers: job.amiUsers,
+          commands: [
+            ...(commands.init ? [[run.packer.path, ...commands.init]] : []),
+            [run.packer.path, ...commands.build],
+          ],
+        }),
+      ),
     },
     null,
     2,
@@ -144,6 +160,16 @@ function rehearsalNote(run: PreparedRun): string[] {
   ];
 }
 
+// Where a cell's build starts: its pinned image, its source filter, another cell's AMI, or none (a copy).
+function sourceText(run: PreparedRun, job: PlannedJob["job"]): string {
+  const planned = run.plan.jobs.find((p) => p.job.id === job.id);
+  if (planned?.action === "copy") return `copy of ${planned.needs[0] ?? "?"}`;
+  if (job.from) return `AMI of ${job.from}`;
+  return run.sourceImages.size > 0
+    ? sourceImageText(run.sourceImages.get(job.id))
+    : sourceFilterText(job.sourceAmi);
+}
+
 function sourceImageText(
   image: { id: string; name: string; deprecationTime?: string } | undefined,
 ): string {
@@ -156,4 +182,31 @@ function sourceImageText(
 
 function sourceFilterText(filter: PlannedJob["job"]["sourceAmi"]): string {
   return `${filter.owners.join("|")}: ${filter.name} (${filter.architecture}, ${filter.virtualizationType}, ${filter.rootDeviceType})`;
+}
+
+// What the run does with the cell: `build`, `build on base/us-east-1/hvm`, `copy from us-east-1`, `keep`.
+function whatToDo({
+  decision,
+  action,
+  needs,
+  from,
+}: {
+  decision: Decision | undefined;
+  action: "build" | "copy";
+  needs: readonly string[];
+  from: string | undefined;
+}): string {
+  if (decision && !decision.build) return "keep";
+  if (action === "copy") return `copy from ${needs[0]?.split("/")[1] ?? "?"}`;
+  return from ? `build on ${from}` : "build";
+}
+
+function costLine(cost: CostEstimate): string {
+  return `Cost: ${plural(cost.launches, "instance launch", "instance launches")}, ${plural(cost.copies, "copy", "copies")}, ${cost.unchanged} unchanged; about ${cost.instanceHours.toFixed(1)} build instance-hours, ${formatUsd(cost.run)} on demand, and ${formatUsd(cost.storagePerMonth)} a month for the new snapshots (prices as of ${cost.pricesAsOf}, durations from the last reports where there are some)`;
+}
+
+function addedLines(run: PreparedRun): string[] {
+  return [...run.added].map(
+    ([id, by]) => `Added ${id}: ${by} needs it (it costs nothing when it is unchanged).`,
+  );
 }

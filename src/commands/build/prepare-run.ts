@@ -8,11 +8,13 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { type AwsCredentials, credentialSource } from "../../aws/credentials.ts";
 import type { Ec2Clients } from "../../aws/ec2-clients.ts";
+import type { CostEstimate } from "../../cost/estimate-cost.ts";
 import { UserError } from "../../errors.ts";
 import type { Selection } from "../../matrix/select-cells.ts";
 import { DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "../../model/run-limits.ts";
 import { needsInit } from "../../packer/packer-version.ts";
 import type { Plan, PlanMode } from "../../plan/make-plan.ts";
+import { readFileDigests } from "../../plan/read-file-digests.ts";
 import { prepareRunFolder } from "../../plan/run-folder.ts";
 import {
   distinctTemplates,
@@ -24,14 +26,22 @@ import { refuseCellsInTheWay } from "../../preflight/check-cells-on-disk.ts";
 import type { OutputPlace } from "../../preflight/check-outputs.ts";
 import { checkPacker } from "../../preflight/check-packer.ts";
 import { credentialExpiryWarning } from "../../preflight/credential-expiry.ts";
-import { type PlanningSteps, preflightBuild } from "../../preflight/preflight-build.ts";
+import {
+  type PlanningSteps,
+  type PreflightResult,
+  preflightBuild,
+} from "../../preflight/preflight-build.ts";
 import { projectPaths } from "../../project-paths.ts";
 import type { RunLimits } from "../../run/run-plan.ts";
 import type { SourceImage } from "../../source-amis/source-image-choice.ts";
 import { readTemplates } from "../../templates/read-templates.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
 import { plural } from "../../text/plural.ts";
+import type { Decision } from "../../unchanged/decide-changes.ts";
 import type { CliOptions } from "./build-flags.ts";
+import { checkChanges } from "./check-changes.ts";
+import { finishPlan } from "./finish-plan.ts";
+import type { PlanWith, PrepareContext } from "./prepare-context.ts";
 import { renderPlan } from "./render-plan.ts";
 import { amiListDir } from "./shared-ami-list.ts";
 import { validateEarly, validatingTitle } from "./validate-early.ts";
@@ -54,6 +64,12 @@ export interface PreparedRun {
   warnings: string[];
   /** Resolved by preflight for Packer, which gets them in its environment only. */
   credentials?: AwsCredentials;
+  /** Per job: built (and why) or unchanged, with the AMI it keeps. */
+  decisions: ReadonlyMap<string, Decision>;
+  /** What building the changed cells costs, estimated. */
+  cost: CostEstimate;
+  /** Cells brought in because a selected cell needs them: id → the cell that needs it. */
+  added: ReadonlyMap<string, string>;
 }
 
 export async function preparePlan({
@@ -118,46 +134,16 @@ export async function preparePlan({
   });
 }
 
-async function prepareInFolder({
-  options,
-  cwd,
-  env,
-  selection,
-  matrixFile,
-  matrixName,
-  runId,
-  runDir,
-  mode,
-  awsEnv,
-  listDir,
-  packer,
-  steps,
-  signal,
-}: {
-  options: CliOptions;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  selection: Selection;
-  matrixFile: string;
-  matrixName: string;
-  runId: string;
-  runDir: string;
-  mode: PlanMode;
-  awsEnv: NodeJS.ProcessEnv;
-  listDir: string;
-  packer: ReturnType<typeof checkPacker>;
-  steps: PlanningSteps;
-  signal: AbortSignal;
-}): Promise<PreparedRun> {
-  const { loaded, jobs } = selection;
+async function prepareInFolder(context: PrepareContext): Promise<PreparedRun> {
+  const { options, cwd, env, selection, matrixName, runId, runDir, mode, awsEnv, packer } = context;
+  const { steps, signal } = context;
+  const { jobs } = selection;
   const templates = readTemplates({
     packerDir: projectPaths.packerDir,
     names: jobs.map((j) => j.template),
   }).catch(() => undefined);
-  const planWith = (
-    init: boolean,
-    sourceImages: ReadonlyMap<string, { id: string; name: string }>,
-  ) =>
+  const fileDigests = readFileDigests({ packerDir: projectPaths.packerDir, jobs });
+  const planWith: PlanWith = (init, sourceImages) =>
     renderPlan({
       selection,
       runId,
@@ -166,10 +152,13 @@ async function prepareInFolder({
       mode,
       sourceImages,
       templates,
+      fileDigests,
       varFiles: options.varFiles,
+      packerVariables: options.packerVariables,
     });
 
   let clients: Ec2Clients | undefined;
+  let checksPassed = false;
   // Preflight's problems come first: the validation started early is stopped when it finds any.
   const stop = new AbortController();
   const validation = AbortSignal.any([signal, stop.signal]);
@@ -212,66 +201,16 @@ async function prepareInFolder({
       await rm(runDir, { recursive: true, force: true });
       throw error;
     })
-    .finally(() => clients?.destroy());
-  const validatedEarly = await early;
-  // Ctrl-C: nothing more is written or validated.
-  signal.throwIfAborted();
-
-  const init = needsInit(checks.packer.version);
-  const plan = await planWith(init, checks.sourceImages);
-  await writePlanFiles({ plan, packerPath: checks.packer.path });
-  const distinct = distinctTemplates(plan.jobs, (p) => checks.sourceImages.get(p.job.id)?.id ?? "");
-  const left = distinct.filter((template) => !validatedEarly.keys.has(template.key));
-  const problems = [...validatedEarly.problems];
-  if (left.length > 0 && problems.length === 0) {
-    steps.start("templates", validatingTitle(left, jobs.length));
-    problems.push(
-      ...(await validateTemplates({
-        templates: left,
-        packerPath: checks.packer.path,
-        env,
-        signal,
-      })),
-    );
+    .finally(() => {
+      // Kept for the last step (which cells changed) unless preflight stopped the run.
+      if (!checksPassed) clients?.destroy();
+    });
+  checksPassed = true;
+  try {
+    return await finishPlan({ checks, clients, early, planWith, context });
+  } finally {
+    clients?.destroy();
   }
-  if (problems.length > 0) {
-    steps.failed("templates", `packer validate: ${plural(problems.length, "template")} rejected`);
-    throw new UserError(rejectedMessage(problems));
-  }
-  steps.done(
-    "templates",
-    `Templates: ${plural(distinct.length, "distinct template")} for ${plural(jobs.length, "job")} passed packer validate`,
-  );
-
-  const limits = loaded.matrix.limits ?? {};
-  const concurrency = options.concurrency ?? limits.concurrency ?? DEFAULT_CONCURRENCY;
-  const expiry = credentialExpiryWarning({
-    expiration: checks.credentials?.expiration,
-    now: Date.now(),
-    jobs: jobs.length,
-    concurrency,
-    source: credentialSource(awsEnv),
-  });
-  return {
-    plan,
-    matrixFile,
-    amiListDir: listDir,
-    packer: { path: checks.packer.path, version: checks.packer.version.version, init },
-    limits: {
-      concurrency,
-      regionConcurrency:
-        options.regionConcurrency ?? limits.regionConcurrency ?? DEFAULT_REGION_CONCURRENCY,
-      retries: options.retries,
-      retryDelaySeconds: options.retryDelaySeconds,
-    },
-    totalCells: loaded.jobs.length,
-    sourceImages: checks.sourceImages,
-    awsNotChecked: checks.awsNotChecked,
-    warnings: [...checks.warnings, ...(expiry ? [expiry] : [])],
-    ...(checks.credentials ? { credentials: checks.credentials } : {}),
-    validatedTemplates: distinct.length,
-    mode,
-  };
 }
 
 // A rehearsal's AMI list goes to the run's own folder, which the run creates; the others are the user's.

@@ -15,7 +15,9 @@ export async function renderPlan({
   mode,
   sourceImages,
   templates,
+  fileDigests,
   varFiles,
+  packerVariables,
 }: {
   selection: Selection;
   runId: string;
@@ -24,8 +26,12 @@ export async function renderPlan({
   mode: PlanMode;
   sourceImages: ReadonlyMap<string, { id: string; name: string }>;
   templates: Promise<Map<string, string> | undefined>;
+  /** Script digests for the fingerprints, read once. */
+  fileDigests: Promise<ReadonlyMap<string, string>>;
   /** --var-file files, absolute. */
   varFiles: readonly string[];
+  /** Digest of the --var and --var-file values, for the fingerprints. */
+  packerVariables: string | undefined;
 }): Promise<Plan> {
   // Read once; a template that went missing is preflight's to report, and read again to say why.
   const sources =
@@ -44,7 +50,9 @@ export async function renderPlan({
       needsInit: init,
       mode,
       sourceImages,
+      fileDigests: await fileDigests,
       varFiles,
+      packerVariables,
     });
   } catch (error) {
     if (error instanceof TemplateRenderError) {

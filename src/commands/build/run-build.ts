@@ -12,6 +12,7 @@ import { newRunId } from "../../model/run-id.ts";
 import { displayMode } from "../../progress/display-mode.ts";
 import { createPlanningDisplay, type PlanningDisplay } from "../../progress/planning-display.ts";
 import { projectPaths } from "../../project-paths.ts";
+import { readFailedCells } from "../../report/failed-cells.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
 import { plural } from "../../text/plural.ts";
 import { loadVariables } from "../../variables/load-variables.ts";
@@ -20,34 +21,44 @@ import { type CliOptions, toBuildOptions } from "./build-flags.ts";
 import { interruptedWhilePlanning, watchPlanningInterrupt } from "./planning-interrupt.ts";
 import { selectShard, shardText } from "./select-shard.ts";
 import { sharedAmiListDir } from "./shared-ami-list.ts";
+import { fingerprintOfVariables } from "./variables-fingerprint.ts";
 
-const PLANNING_STEPS = ["plan", "packer", "aws", "sources", "account", "templates"];
+const PLANNING_STEPS = ["plan", "packer", "aws", "sources", "account", "templates", "changes"];
 
 export async function runBuild({ values, cwd, env, io, signals }: CommandContext): Promise<number> {
   const flags = toBuildOptions(values);
   if (flags.json && !flags.dryRun) throw new UserError("--json goes with --dry-run.");
   if (flags.localFaults && !flags.local) throw new UserError("--local-faults goes with --local.");
   const variables = await loadVariables({ vars: flags.vars, varFiles: flags.varFiles, cwd });
-  const options = { ...flags, varFiles: variables.files.map((file) => file.path) };
-  const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
+  const given = { ...flags, varFiles: variables.files.map((file) => file.path) };
+  const matrixFile = given.matrix ? path.resolve(cwd, given.matrix) : projectPaths.matrix;
   const matrixName = pathForDisplay(matrixFile, cwd);
+  const rerun = given.rerunFailed
+    ? await readFailedCells(path.resolve(cwd, given.rerunFailed), given.rerunFailed)
+    : undefined;
   const selected = await selectCells({
     file: matrixFile,
     displayName: matrixName,
-    only: options.only,
-    exclude: options.exclude,
+    only: given.only,
+    exclude: given.exclude,
+    ...(given.strategy ? { strategy: given.strategy } : {}),
+    ...(rerun ? { ids: rerun } : {}),
   });
-  const sharded = options.shard ? await selectShard(selected, options.shard) : undefined;
+  const sharded = given.shard ? await selectShard(selected, given.shard) : undefined;
   const selection = sharded?.selection ?? selected;
   const shard = sharded?.shard;
   const regions = new Set(selection.jobs.map((job) => job.region)).size;
   if (shard && selection.jobs.length === 0) {
     const all = new Set(selected.jobs.map((job) => job.region)).size;
-    (options.dryRun ? io.stderr : io.stdout)(
+    (given.dryRun ? io.stderr : io.stdout)(
       `shard ${shard.index}/${shard.count} has no cells: the ${plural(selected.jobs.length, "selected job")} are in ${plural(all, "region")}, and a shard holds whole regions. Nothing to do.\n`,
     );
     return 0;
   }
+  const options = {
+    ...given,
+    packerVariables: await fingerprintOfVariables(variables, selection),
+  };
   const runId = newRunId();
   const { display, write } = planningDisplay({ options, io, env });
   display.done(
