@@ -139,6 +139,23 @@ it("the dry run lists the variables, masking the sensitive one's value", async (
   expect(result.stdout + result.stderr).not.toContain(SECRET);
 });
 
+it("a cell's fingerprint follows the values, except a secret's", async () => {
+  const fingerprint = async (vars: string[]) => {
+    const result = await build(["--dry-run", "--json", ...vars]);
+    expect(result.code).toBe(0);
+    const runId = JSON.parse(result.stdout).runId as string;
+    runIds.push(runId);
+    return (JSON.parse(result.stdout).jobs[0] as { fingerprint: string }).fingerprint;
+  };
+  const nightly = await fingerprint(["--var", "required_tag=nightly", "--var", "db_pass=one-pass"]);
+  expect(await fingerprint(["--var", "required_tag=weekly", "--var", "db_pass=one-pass"])).not.toBe(
+    nightly,
+  );
+  expect(await fingerprint(["--var", "required_tag=nightly", "--var", "db_pass=two-pass"])).toBe(
+    nightly,
+  );
+});
+
 it("a build: every value reaches Packer, the sensitive one masked everywhere, none in its arguments", async () => {
   const result = await build([
     ...["--var", "required_tag=nightly", "--var", `db_pass=${SECRET}`, "--var-file", varFile],

@@ -19,7 +19,10 @@ export async function fingerprintOfVariables(
     packerDir: projectPaths.packerDir,
     names: selection.jobs.map((job) => job.template),
   }).catch(() => new Map<string, string>());
-  const declared = declaredVariables(sources.values());
+  // Handlebars tags out, both branches of an {{#if}} kept: what is left reads as HCL.
+  const declared = declaredVariables(
+    [...sources.values()].map((source) => source.replace(/\{\{[^}]*\}\}/g, "x")),
+  );
   return variablesDigest(
     variables,
     (name) => isSecretName(name) || declared.get(name)?.sensitive === true,
