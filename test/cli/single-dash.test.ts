@@ -39,6 +39,7 @@ describe("Packer-style single-dash flags", () => {
       "error: -var-file=prod.pkrvars.hcl: did you mean --var-file prod.pkrvars.hcl?",
     );
     expect(await mistake(["-dry-run"])).toBe("error: -dry-run: did you mean --dry-run?");
+    expect(await mistake(["-force"])).toBe("error: -force: did you mean --force?");
   });
 
   it("a single-dash word that is no option of ours says options take two dashes", async () => {
