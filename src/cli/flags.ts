@@ -1,6 +1,7 @@
 // Flags as data: one table per command gives both the parser and the --help text.
 import { parseArgs } from "node:util";
 import { UserError } from "../errors.ts";
+import { singleDashMistake } from "./single-dash.ts";
 
 export interface FlagSpec {
   name: string;
@@ -60,6 +61,8 @@ export function parseFlags(
   /** Where a command that takes arguments after its options gets them; others refuse any. */
   positionals?: string[],
 ): FlagValues {
+  const mistake = singleDashMistake(specs, rawArgs, command);
+  if (mistake) throw new UserError(mistake);
   try {
     const parsed = parseArgs({
       args: [...rawArgs],

@@ -17,12 +17,15 @@ export function fingerprintInputs({
   fileDigests,
   pinnedSource,
   base,
+  packerVariables,
 }: {
   job: Job;
   neutralTemplate: string;
   fileDigests: ReadonlyMap<string, string>;
   pinnedSource: string | undefined;
   base: string | undefined;
+  /** Digest of the --var and --var-file values, when any are given. */
+  packerVariables?: string;
 }): FingerprintInputs {
   return {
     template: digest(neutralTemplate),
@@ -32,6 +35,7 @@ export function fingerprintInputs({
     source: job.from ? `from ${job.from}` : (pinnedSource ?? "not pinned"),
     variables: variablesDigest(job.variables),
     strategy: job.strategy,
+    ...(packerVariables !== undefined ? { packerVariables } : {}),
     ...(base !== undefined ? { base } : {}),
   };
 }

@@ -15,6 +15,8 @@ export interface FingerprintInputs {
   /** Digest of the job's variables. */
   variables: string;
   strategy: "build" | "copy";
+  /** Digest of the --var and --var-file values (secrets by name only), when any are given. */
+  packerVariables?: string;
   /** The fingerprint of the image this one builds on. */
   base?: string;
 }
@@ -42,6 +44,7 @@ export function changedInputs(before: FingerprintInputs, now: FingerprintInputs)
   if (before.source !== now.source) changed.push("source AMI");
   if (before.variables !== now.variables) changed.push("variables");
   if (before.strategy !== now.strategy) changed.push("strategy");
+  if (before.packerVariables !== now.packerVariables) changed.push("--var/--var-file values");
   if (before.base !== now.base) changed.push("base image");
   return changed;
 }

@@ -34,6 +34,8 @@ export interface PlannedJob {
   templateFile: string;
   templateText: string;
   commands: PackerCommands;
+  /** The user's --var-file files (absolute), passed to every attempt's `packer build`. */
+  varFiles: readonly string[];
   /** AMI name of attempt 1; each attempt's is attemptAmiName({ amiName: job.amiName, runId }, N). */
   amiName: string;
   /** `build`: Packer makes the AMI; `copy`: CopyImage copies the home region's AMI here. */
@@ -60,6 +62,8 @@ export function makePlan({
   mode,
   sourceImages = new Map(),
   fileDigests = new Map(),
+  varFiles = [],
+  packerVariables,
 }: {
   jobs: readonly Job[];
   runId: string;
@@ -73,6 +77,10 @@ export function makePlan({
   sourceImages?: ReadonlyMap<string, { id: string; name: string }>;
   /** Project-relative path → digest, for every script the jobs use (part of their fingerprints). */
   fileDigests?: ReadonlyMap<string, string>;
+  /** --var-file files, absolute. */
+  varFiles?: readonly string[];
+  /** Digest of the --var and --var-file values, for the fingerprints. */
+  packerVariables?: string;
 }): Plan {
   const byId = new Map(jobs.map((job) => [job.id, job]));
   const fingerprints = new Map<string, { fingerprint: string; inputs: FingerprintInputs }>();
@@ -110,6 +118,7 @@ export function makePlan({
         fileDigests,
         pinnedSource: sourceImages.get(job.id)?.id,
         base: neededJob ? fingerprintFor(neededJob).fingerprint : undefined,
+        packerVariables,
       });
       result = { fingerprint: fingerprintOf(inputs), inputs };
     }
@@ -145,7 +154,9 @@ export function makePlan({
         amiName: job.amiName,
         runId,
         from: job.from !== undefined && !isCopy(job) ? job.from : undefined,
+        varFiles,
       }),
+      varFiles,
       amiName,
       action: isCopy(job) ? "copy" : "build",
       needs: neededJobIds(job),

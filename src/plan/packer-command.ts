@@ -6,6 +6,8 @@ import { attemptAmiName } from "../model/attempt-name.ts";
 export interface PackerCommands {
   /** `packer init` for Packer 1.7+, which needs the amazon plugin installed; absent for 1.6.x. */
   init?: string[];
+  /** Arguments of `packer validate`: the template with the same var files as the build. */
+  validate: string[];
   /** Arguments of `packer build` for attempt 1; buildArgsForAttempt gives another attempt's. */
   build: string[];
 }
@@ -23,6 +25,7 @@ export function packerCommands({
   amiName,
   runId,
   from,
+  varFiles = [],
 }: {
   templateFile: string;
   needsInit: boolean;
@@ -30,12 +33,16 @@ export function packerCommands({
   runId: string;
   /** The job whose AMI this one builds on, shown where its id goes. */
   from?: string;
+  /** The user's --var-file files, absolute: their paths are arguments, their values never are. */
+  varFiles?: readonly string[];
 }): PackerCommands {
   return {
     ...(needsInit ? { init: ["init", templateFile] } : {}),
+    validate: ["validate", ...varFileArgs(varFiles), templateFile],
     build: buildArgs({
       templateFile,
       name: attemptAmiName({ amiName, runId }, 1),
+      varFiles,
       ...(from ? { sourceAmi: `<AMI of ${from}>` } : {}),
     }),
   };
@@ -47,12 +54,20 @@ export function buildArgsForAttempt(
     amiName,
     runId,
     sourceAmi,
-  }: { templateFile: string; amiName: string; runId: string; sourceAmi?: string },
+    varFiles = [],
+  }: {
+    templateFile: string;
+    amiName: string;
+    runId: string;
+    sourceAmi?: string;
+    varFiles?: readonly string[];
+  },
   attempt: number,
 ): string[] {
   return buildArgs({
     templateFile,
     name: attemptAmiName({ amiName, runId }, attempt),
+    varFiles,
     ...(sourceAmi ? { sourceAmi } : {}),
   });
 }
@@ -61,18 +76,25 @@ function buildArgs({
   templateFile,
   name,
   sourceAmi,
+  varFiles,
 }: {
   templateFile: string;
   name: string;
   sourceAmi?: string;
+  varFiles: readonly string[];
 }): string[] {
   return [
     "build",
     "-machine-readable",
     "-color=false",
+    ...varFileArgs(varFiles),
     "-var",
     `${AMI_NAME_VARIABLE}=${name}`,
     ...(sourceAmi ? ["-var", `${SOURCE_AMI_VARIABLE}=${sourceAmi}`] : []),
     templateFile,
   ];
+}
+
+function varFileArgs(varFiles: readonly string[]): string[] {
+  return varFiles.map((file) => `-var-file=${file}`);
 }

@@ -64,9 +64,7 @@ export async function validateTemplates({
   const limit = pLimit(VALIDATE_CONCURRENCY);
   const failures = await Promise.all(
     templates.map((template) =>
-      limit(() =>
-        step(template, ["validate", template.planned.templateFile], template.ids.join(", ")),
-      ),
+      limit(() => step(template, template.planned.commands.validate, template.ids.join(", "))),
     ),
   );
   return failures.filter((failure) => failure !== undefined);

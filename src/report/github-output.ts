@@ -1,7 +1,7 @@
 // Pure: what a run tells GitHub Actions when it runs there: an annotation per failed cell (and a
 // warning per skipped one), the last lines of each failure in a collapsible group, and a Markdown
 // summary for the step summary page.
-import type { JobOutcome } from "../model/job.ts";
+import { isCopyJob, type JobOutcome } from "../model/job.ts";
 import { formatDuration } from "../text/durations.ts";
 import { firstLine } from "../text/first-line.ts";
 import { plural } from "../text/plural.ts";
@@ -45,12 +45,15 @@ export function markdownSummary(
   { title = "AMI build" }: { title?: string } = {},
 ): string {
   const counts = new Map<string, number>();
-  for (const outcome of outcomes) counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
+  for (const outcome of outcomes) {
+    const shown = shownStatus(outcome);
+    counts.set(shown, (counts.get(shown) ?? 0) + 1);
+  }
   const tally = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
   const rows = outcomes.map((outcome) => {
     const ami = outcome.amis[outcome.job.region] ?? "";
     const note = outcome.status === "succeeded" ? "" : (firstLine(outcome.error) ?? "");
-    return `| \`${outcome.job.id}\` | ${outcome.status} | ${ami ? `\`${ami}\`` : ""} | ${formatDuration(outcome.durationMs, "tenths")} | ${cell(note)} |`;
+    return `| \`${outcome.job.id}\` | ${shownStatus(outcome)} | ${ami ? `\`${ami}\`` : ""} | ${formatDuration(outcome.durationMs, "tenths")} | ${cell(note)} |`;
   });
   return [
     `### ${title}: ${plural(outcomes.length, "cell")}${tally ? `, ${tally}` : ""}`,
@@ -60,6 +63,13 @@ export function markdownSummary(
     ...rows,
     "",
   ].join("\n");
+}
+
+// A reader of the page asks what happened to each cell: built, copied from its home region's build,
+// unchanged (its listed AMI kept), or what stopped it.
+function shownStatus(outcome: JobOutcome): string {
+  if (outcome.status !== "succeeded") return outcome.status;
+  return isCopyJob(outcome.job) ? "copied" : "built";
 }
 
 // A table cell holds one line, and a `|` would end it.

@@ -58,6 +58,7 @@ export function createAttemptRunner({
           templateFile: planned.templateFile,
           amiName: job.amiName,
           runId: planned.runId,
+          varFiles: planned.varFiles,
           ...(sourceAmi ? { sourceAmi } : {}),
         },
         attempt,

@@ -46,6 +46,8 @@ export interface RunSettings {
   ec2Endpoint?: string;
   /** Extra environment for the tool's own SDK calls (a rehearsal's credentials); they refresh themselves. */
   awsEnv?: NodeJS.ProcessEnv;
+  /** Values to mask besides the environment's secrets: those of sensitive Packer variables. */
+  sensitiveValues?: readonly string[];
 }
 
 export interface RunResult {
@@ -82,6 +84,7 @@ export async function runPlan({
   const secrets = secretValues({
     env: packerEnv,
     credentials: await resolvedCredentials(clients, plan),
+    sensitiveValues: settings.sensitiveValues,
   });
   const mask = createMasker(secrets);
   const emit: RunEventListener = (event) => onEvent(maskStrings(event, mask));

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkMatrixText } from "../../src/matrix/load-matrix.ts";
 import { makePlan } from "../../src/plan/make-plan.ts";
+import { buildArgsForAttempt } from "../../src/plan/packer-command.ts";
 import { TemplateRenderError } from "../../src/templates/template-engine.ts";
 
 const root = path.join(import.meta.dirname, "..", "..");
@@ -45,6 +46,7 @@ describe("makePlan", () => {
     const [first] = plan().jobs;
     expect(first?.templateFile).toBe("/project/runs/RUN/base/us-east-1/hvm/template.pkr.hcl");
     expect(first?.commands).toEqual({
+      validate: ["validate", first?.templateFile],
       build: [
         "build",
         "-machine-readable",
@@ -55,6 +57,34 @@ describe("makePlan", () => {
       ],
     });
     expect(first?.amiName).toBe("base-hvm-RUN-a1");
+  });
+
+  it("passes the user's var files, by path, to packer validate and to every attempt's packer build", () => {
+    const [first] = makePlan({
+      jobs: spark.jobs.filter((j) => j.id === "base/us-east-1/hvm"),
+      runId: "RUN",
+      runDir: "/project/runs/RUN",
+      packerDir: "/project/packer",
+      templates: new Map([["amazon-ebs.pkr.hcl.hbs", template]]),
+      needsInit: false,
+      mode: { local: false },
+      varFiles: ["/home/me/prod.pkrvars.hcl", "/home/me/more.json"],
+    }).jobs;
+    const files = ["-var-file=/home/me/prod.pkrvars.hcl", "-var-file=/home/me/more.json"];
+    expect(first?.commands.validate).toEqual(["validate", ...files, first?.templateFile]);
+    expect(first?.commands.build).toEqual([
+      ...["build", "-machine-readable", "-color=false", ...files],
+      ...["-var", "ami_name=base-hvm-RUN-a1", first?.templateFile],
+    ]);
+    expect(
+      buildArgsForAttempt(
+        { templateFile: "t.pkr.hcl", amiName: "base-hvm", runId: "RUN", varFiles: first?.varFiles },
+        2,
+      ),
+    ).toEqual([
+      ...["build", "-machine-readable", "-color=false", ...files],
+      ...["-var", "ami_name=base-hvm-RUN-a2", "t.pkr.hcl"],
+    ]);
   });
 
   it("adds packer init and required_plugins only for Packer 1.7+", () => {

@@ -46,10 +46,27 @@ describe("GitHub Actions output", () => {
 
   it("summarises the cells in Markdown, with AMI ids and durations", () => {
     const summary = markdownSummary(outcomes);
-    expect(summary).toContain("### AMI build: 3 cells, 1 succeeded, 1 failed, 1 skipped");
+    expect(summary).toContain("### AMI build: 3 cells, 1 built, 1 failed, 1 skipped");
     expect(summary).toContain(
-      "| `base/us-east-1/hvm` | succeeded | `ami-0123456789abcdef0` | 1m 05s |  |",
+      "| `base/us-east-1/hvm` | built | `ami-0123456789abcdef0` | 1m 05s |  |",
     );
     expect(summary).toContain("| `spark/eu-west-1/hvm` | failed |  | ");
+  });
+
+  it("says which cells were built, copied or kept unchanged", () => {
+    const copy = makeOutcome({
+      region: "eu-west-1",
+      status: "succeeded",
+      amis: { "eu-west-1": "ami-0000000000000000c" },
+    });
+    copy.job = { ...copy.job, strategy: "copy", homeRegion: "us-east-1" };
+    const summary = markdownSummary([
+      makeOutcome({ status: "succeeded", amis: { "us-east-1": "ami-0000000000000000b" } }),
+      copy,
+      makeOutcome({ region: "sa-east-1", status: "unchanged", amis: { "sa-east-1": "ami-1" } }),
+    ]);
+    expect(summary).toContain("### AMI build: 3 cells, 1 built, 1 copied, 1 unchanged");
+    expect(summary).toContain("| `spark/eu-west-1/hvm` | copied | `ami-0000000000000000c` |");
+    expect(summary).toContain("| `spark/sa-east-1/hvm` | unchanged | `ami-1` |");
   });
 });

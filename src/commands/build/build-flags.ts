@@ -22,6 +22,26 @@ import {
 export const FLAGS: readonly FlagSpec[] = [
   ...MATRIX_FLAGS,
   {
+    name: "shard",
+    type: "string",
+    value: "K/N",
+    help: "build only shard K of N: whole regions, as `shards --count N` splits the selected cells",
+  },
+  {
+    name: "var",
+    type: "string",
+    multiple: true,
+    value: "NAME=VALUE",
+    help: "set a variable the templates declare; reaches Packer in its environment (PKR_VAR_NAME), never in its arguments; repeatable",
+  },
+  {
+    name: "var-file",
+    type: "string",
+    multiple: true,
+    value: "FILE",
+    help: "a Packer variables file (.pkrvars.hcl or .json) passed to every template as -var-file; repeatable",
+  },
+  {
     name: "dry-run",
     type: "boolean",
     help: "print the plan, render and validate the templates; start no build, write no AMI list",
@@ -122,6 +142,14 @@ export interface CliOptions {
   matrix?: string;
   only: string[];
   exclude: string[];
+  /** `--shard K/N`, as typed; checked by the build. */
+  shard?: string;
+  /** `--var NAME=VALUE`, as typed. */
+  vars: string[];
+  /** `--var-file FILE`, as typed until the build resolves them to absolute paths. */
+  varFiles: string[];
+  /** What the --var and --var-file values add to the fingerprints; set by the build once read. */
+  packerVariables?: string;
   dryRun: boolean;
   json: boolean;
   local: boolean;
@@ -148,6 +176,9 @@ export function toBuildOptions(values: FlagValues): CliOptions {
     matrix: str("matrix"),
     only: listFlag(values, "only"),
     exclude: listFlag(values, "exclude"),
+    shard: str("shard"),
+    vars: listFlag(values, "var"),
+    varFiles: listFlag(values, "var-file"),
     dryRun: values["dry-run"] === true,
     json: values.json === true,
     local: values.local === true,

@@ -9,6 +9,7 @@ import { createProgressDisplay } from "../../progress/progress-display.ts";
 import { projectPaths } from "../../project-paths.ts";
 import type { Rehearsal } from "../../rehearsal/start-rehearsal.ts";
 import type { CellPlanReport } from "../../report/build-report.ts";
+import { reportToGitHub } from "../../report/github-report.ts";
 import {
   COPY_EXPECTED_MS,
   DEFAULT_EXPECTED_MS,
@@ -19,13 +20,17 @@ import { runPlan } from "../../run/run-plan.ts";
 import { createMasker } from "../../secrets/mask-secrets.ts";
 import { secretValues } from "../../secrets/secret-values.ts";
 import { warningLines } from "./format-plan.ts";
+import type { RunVariables } from "./plan-variables.ts";
 import type { PreparedRun } from "./prepare-run.ts";
+import { type ShardChoice, shardText } from "./select-shard.ts";
 
 export async function buildPrepared({
   prepared,
   reportFile,
   killAfterMs,
   rehearsal,
+  variables,
+  shard,
   beforeRun,
   context: { cwd, env, io, signals },
 }: {
@@ -33,11 +38,17 @@ export async function buildPrepared({
   reportFile: string | undefined;
   killAfterMs: number;
   rehearsal: Rehearsal | undefined;
+  variables: RunVariables;
+  shard: ShardChoice | undefined;
   beforeRun: () => void;
   context: Pick<CommandContext, "cwd" | "env" | "io" | "signals">;
 }): Promise<number> {
   const mask = createMasker(
-    secretValues({ env: { ...env, ...rehearsal?.env }, credentials: prepared.credentials }),
+    secretValues({
+      env: { ...env, ...rehearsal?.env },
+      credentials: prepared.credentials,
+      sensitiveValues: variables.sensitive,
+    }),
   );
   const outputTail = (log: string) => readProvisioningTail(log).map(mask);
   const { plan, limits } = prepared;
@@ -69,7 +80,9 @@ export async function buildPrepared({
         packerEnv: {
           ...rehearsal?.env,
           ...(prepared.credentials ? packerCredentialEnv(prepared.credentials) : {}),
+          ...variables.env,
         },
+        sensitiveValues: variables.sensitive,
         ec2Endpoint: rehearsal?.endpoint,
         awsEnv: rehearsal?.env,
       },
@@ -80,7 +93,7 @@ export async function buildPrepared({
   } finally {
     await display.finish();
   }
-  return recordRun({
+  const code = await recordRun({
     ...result,
     runId: plan.runId,
     runDir: plan.runDir,
@@ -94,6 +107,15 @@ export async function buildPrepared({
     rehearsal: prepared.mode.local,
     cells: cellPlans(prepared),
   });
+  await reportToGitHub({
+    outcomes: result.outcomes,
+    env,
+    title: `AMI build${shard ? `, ${shardText(shard)}` : ""}, run ${plan.runId}`,
+    write: io.stdout,
+    mask,
+    outputTail,
+  });
+  return code;
 }
 
 // For the report: what the plan did with each cell and why.

@@ -9,9 +9,17 @@ import { pathForDisplay } from "../../text/path-for-display.ts";
 import { plural } from "../../text/plural.ts";
 import { shellQuote } from "../../text/shell-quote.ts";
 import type { Decision } from "../../unchanged/decide-changes.ts";
+import type { ShownVariables } from "./plan-variables.ts";
 import type { PreparedRun } from "./prepare-run.ts";
+import { type ShardChoice, shardText } from "./select-shard.ts";
 
-export function formatPlanText(run: PreparedRun, cwd: string): string {
+/** What the command line adds to the prepared plan: the shard it cut, the variables it gives. */
+export interface PlanExtras {
+  shard?: ShardChoice;
+  variables?: ShownVariables;
+}
+
+export function formatPlanText(run: PreparedRun, cwd: string, extras: PlanExtras = {}): string {
   const { plan, limits, packer } = run;
   const regions = new Set(plan.jobs.map((p) => p.job.region));
   const pinned = run.sourceImages.size > 0;
@@ -44,9 +52,10 @@ export function formatPlanText(run: PreparedRun, cwd: string): string {
     ...commandLines(planned, packer.path).map((line) => `    ${line}`),
   ]);
   return [
-    `Plan: ${plural(plan.jobs.length, "job")} in ${plural(regions.size, "region")} (of the matrix's ${run.totalCells} cells) from ${pathForDisplay(run.matrixFile, cwd)}, run ${plan.runId}`,
+    `Plan: ${plural(plan.jobs.length, "job")} in ${plural(regions.size, "region")} (${extras.shard ? `${shardText(extras.shard)}, ` : ""}of the matrix's ${run.totalCells} cells) from ${pathForDisplay(run.matrixFile, cwd)}, run ${plan.runId}`,
     `Limits: ${limits.concurrency} builds at once, ${limits.regionConcurrency} per region; up to ${plural(limits.retries, "retry", "retries")} of a transient failure, the first after ${limits.retryDelaySeconds}s`,
     `Packer: ${packer.path} ${packer.version} (${packer.init ? "packer init runs first and installs the amazon plugin" : "1.6.x: no packer init, no required_plugins"})`,
+    ...variableLines(extras.variables, cwd),
     ...(run.awsNotChecked.length > 0
       ? [
           "Source AMIs: not resolved, so the filters are shown; a build would stop at preflight:",
@@ -69,7 +78,7 @@ export function formatPlanText(run: PreparedRun, cwd: string): string {
   ].join("\n");
 }
 
-export function formatPlanJson(run: PreparedRun): string {
+export function formatPlanJson(run: PreparedRun, extras: PlanExtras = {}): string {
   const { plan } = run;
   const jobJson = ({
     job,
@@ -106,6 +115,8 @@ export function formatPlanJson(run: PreparedRun): string {
   return JSON.stringify(
     {
       runId: plan.runId,
+      shard: extras.shard ? { index: extras.shard.index, count: extras.shard.count } : null,
+      variables: extras.variables ?? { vars: [], files: [] },
       matrix: run.matrixFile,
       runDir: plan.runDir,
       amiListDir: run.amiListDir,
@@ -129,6 +140,20 @@ function commandLines(planned: PlannedJob, packerPath: string): string[] {
   return [...(init ? [init] : []), build].map((args) =>
     [packerPath, ...args].map(shellQuote).join(" "),
   );
+}
+
+// Values of secret or sensitive variables arrive masked; a var file's values are never shown.
+function variableLines(variables: ShownVariables | undefined, cwd: string): string[] {
+  if (!variables || variables.vars.length + variables.files.length === 0) return [];
+  return [
+    `Variables (to every template; --var through PKR_VAR_NAME in Packer's environment): ${[
+      ...variables.vars.map((v) => `--var ${shellQuote(`${v.name}=${v.value}`)}`),
+      ...variables.files.map(
+        (f) =>
+          `--var-file ${pathForDisplay(f.file, cwd)} (${f.names.length > 0 ? f.names.join(", ") : "sets nothing"})`,
+      ),
+    ].join(", ")}`,
+  ];
 }
 
 /** `warning: …`, one per warning; a warning's own further lines stay under it. */

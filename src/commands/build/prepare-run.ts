@@ -144,7 +144,18 @@ async function prepareInFolder(context: PrepareContext): Promise<PreparedRun> {
   }).catch(() => undefined);
   const fileDigests = readFileDigests({ packerDir: projectPaths.packerDir, jobs });
   const planWith: PlanWith = (init, sourceImages) =>
-    renderPlan({ selection, runId, runDir, init, mode, sourceImages, templates, fileDigests });
+    renderPlan({
+      selection,
+      runId,
+      runDir,
+      init,
+      mode,
+      sourceImages,
+      templates,
+      fileDigests,
+      varFiles: options.varFiles,
+      packerVariables: options.packerVariables,
+    });
 
   let clients: Ec2Clients | undefined;
   let checksPassed = false;

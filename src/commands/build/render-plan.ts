@@ -16,6 +16,8 @@ export async function renderPlan({
   sourceImages,
   templates,
   fileDigests,
+  varFiles,
+  packerVariables,
 }: {
   selection: Selection;
   runId: string;
@@ -26,6 +28,10 @@ export async function renderPlan({
   templates: Promise<Map<string, string> | undefined>;
   /** Script digests for the fingerprints, read once. */
   fileDigests: Promise<ReadonlyMap<string, string>>;
+  /** --var-file files, absolute. */
+  varFiles: readonly string[];
+  /** Digest of the --var and --var-file values, for the fingerprints. */
+  packerVariables: string | undefined;
 }): Promise<Plan> {
   // Read once; a template that went missing is preflight's to report, and read again to say why.
   const sources =
@@ -45,6 +51,8 @@ export async function renderPlan({
       mode,
       sourceImages,
       fileDigests: await fileDigests,
+      varFiles,
+      packerVariables,
     });
   } catch (error) {
     if (error instanceof TemplateRenderError) {

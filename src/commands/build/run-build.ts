@@ -15,36 +15,55 @@ import { projectPaths } from "../../project-paths.ts";
 import { readFailedCells } from "../../report/failed-cells.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
 import { plural } from "../../text/plural.ts";
+import { loadVariables } from "../../variables/load-variables.ts";
+import { variablesEnv } from "../../variables/packer-variables.ts";
 import { type CliOptions, toBuildOptions } from "./build-flags.ts";
 import { interruptedWhilePlanning, watchPlanningInterrupt } from "./planning-interrupt.ts";
+import { selectShard, shardText } from "./select-shard.ts";
 import { sharedAmiListDir } from "./shared-ami-list.ts";
+import { fingerprintOfVariables } from "./variables-fingerprint.ts";
 
 const PLANNING_STEPS = ["plan", "packer", "aws", "sources", "account", "templates", "changes"];
 
 export async function runBuild({ values, cwd, env, io, signals }: CommandContext): Promise<number> {
-  const options = toBuildOptions(values);
-  if (options.json && !options.dryRun) throw new UserError("--json goes with --dry-run.");
-  if (options.localFaults && !options.local)
-    throw new UserError("--local-faults goes with --local.");
-  const matrixFile = options.matrix ? path.resolve(cwd, options.matrix) : projectPaths.matrix;
+  const flags = toBuildOptions(values);
+  if (flags.json && !flags.dryRun) throw new UserError("--json goes with --dry-run.");
+  if (flags.localFaults && !flags.local) throw new UserError("--local-faults goes with --local.");
+  const variables = await loadVariables({ vars: flags.vars, varFiles: flags.varFiles, cwd });
+  const given = { ...flags, varFiles: variables.files.map((file) => file.path) };
+  const matrixFile = given.matrix ? path.resolve(cwd, given.matrix) : projectPaths.matrix;
   const matrixName = pathForDisplay(matrixFile, cwd);
-  const rerun = options.rerunFailed
-    ? await readFailedCells(path.resolve(cwd, options.rerunFailed), options.rerunFailed)
+  const rerun = given.rerunFailed
+    ? await readFailedCells(path.resolve(cwd, given.rerunFailed), given.rerunFailed)
     : undefined;
-  const selection = await selectCells({
+  const selected = await selectCells({
     file: matrixFile,
     displayName: matrixName,
-    only: options.only,
-    exclude: options.exclude,
-    ...(options.strategy ? { strategy: options.strategy } : {}),
+    only: given.only,
+    exclude: given.exclude,
+    ...(given.strategy ? { strategy: given.strategy } : {}),
     ...(rerun ? { ids: rerun } : {}),
   });
+  const sharded = given.shard ? await selectShard(selected, given.shard) : undefined;
+  const selection = sharded?.selection ?? selected;
+  const shard = sharded?.shard;
+  const regions = new Set(selection.jobs.map((job) => job.region)).size;
+  if (shard && selection.jobs.length === 0) {
+    const all = new Set(selected.jobs.map((job) => job.region)).size;
+    (given.dryRun ? io.stderr : io.stdout)(
+      `shard ${shard.index}/${shard.count} has no cells: the ${plural(selected.jobs.length, "selected job")} are in ${plural(all, "region")}, and a shard holds whole regions. Nothing to do.\n`,
+    );
+    return 0;
+  }
+  const options = {
+    ...given,
+    packerVariables: await fingerprintOfVariables(variables, selection),
+  };
   const runId = newRunId();
   const { display, write } = planningDisplay({ options, io, env });
-  const regions = new Set(selection.jobs.map((job) => job.region)).size;
   display.done(
     "plan",
-    `Planning ${plural(selection.jobs.length, "job")} in ${plural(regions, "region")} (of the matrix's ${selection.loaded.jobs.length} cells) from ${matrixName}, run ${runId}`,
+    `Planning ${plural(selection.jobs.length, "job")} in ${plural(regions, "region")} (${shard ? `${shardText(shard)}, ` : ""}of the matrix's ${selection.loaded.jobs.length} cells) from ${matrixName}, run ${runId}`,
   );
 
   // One writer per AMI list, from before planning to the end; a dry run writes none, so takes none.
@@ -70,7 +89,8 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
     const planning = preparePlan({
       options,
       cwd,
-      env,
+      // `packer validate` sees the --var values as `packer build` will, in PKR_VAR_ variables.
+      env: { ...env, ...variablesEnv(variables) },
       selection,
       matrixFile,
       matrixName,
@@ -97,9 +117,14 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
       return 130;
     }
     const { prepared } = planned;
+    const { checkPlanVariables } = await import("./plan-variables.ts");
+    const planVariables = await checkPlanVariables({ prepared, variables, env });
     if (options.dryRun) {
       const { formatPlanJson, formatPlanText } = await import("./format-plan.ts");
-      io.stdout(`${options.json ? formatPlanJson(prepared) : formatPlanText(prepared, cwd)}\n`);
+      const extras = { shard, variables: planVariables.shown };
+      io.stdout(
+        `${options.json ? formatPlanJson(prepared, extras) : formatPlanText(prepared, cwd, extras)}\n`,
+      );
       return 0;
     }
     const run = await rehearsal;
@@ -109,6 +134,8 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
       reportFile: options.report ? path.resolve(cwd, options.report) : undefined,
       killAfterMs: options.killAfterSeconds * 1000,
       rehearsal: run,
+      variables: planVariables.forRun,
+      shard,
       // From here the run's own Ctrl-C handling listens.
       beforeRun: () => interrupt.stop(),
       context: { cwd, env, io, signals },

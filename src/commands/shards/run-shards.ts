@@ -5,8 +5,8 @@ import { listFlag, numberFlag, stringFlag } from "../../cli/flags.ts";
 import { UserError } from "../../errors.ts";
 import { selectCells } from "../../matrix/select-cells.ts";
 import { projectPaths } from "../../project-paths.ts";
-import { DEFAULT_EXPECTED_MS, pastDurations } from "../../report/past-durations.ts";
-import { planShards, type Shard } from "../../shards/plan-shards.ts";
+import type { Shard } from "../../shards/plan-shards.ts";
+import { shardsFromHistory } from "../../shards/shards-from-history.ts";
 import { alignColumns } from "../../text/align-columns.ts";
 import { formatDuration } from "../../text/durations.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
@@ -23,12 +23,7 @@ export async function runShards({ values, cwd, io }: CommandContext): Promise<nu
     only: listFlag(values, "only"),
     exclude: listFlag(values, "exclude"),
   });
-  const durations = await pastDurations(projectPaths.runs);
-  const shards = planShards({
-    jobs,
-    count,
-    expectedMs: (job) => durations.get(job.id) ?? DEFAULT_EXPECTED_MS,
-  });
+  const shards = await shardsFromHistory({ jobs, count, runsDir: projectPaths.runs });
   io.stdout(`${values.json === true ? shardsJson(shards) : shardsText(shards)}\n`);
   return 0;
 }
