@@ -6,45 +6,29 @@
 // filter of a dry run without AWS) is validated once the plan is written.
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { type AwsCredentials, credentialSource } from "../../aws/credentials.ts";
+import type { AwsCredentials } from "../../aws/credentials.ts";
 import type { Ec2Clients } from "../../aws/ec2-clients.ts";
 import type { CostEstimate } from "../../cost/estimate-cost.ts";
-import { UserError } from "../../errors.ts";
 import type { Selection } from "../../matrix/select-cells.ts";
-import { DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "../../model/run-limits.ts";
-import { needsInit } from "../../packer/packer-version.ts";
 import type { Plan, PlanMode } from "../../plan/make-plan.ts";
 import { readFileDigests } from "../../plan/read-file-digests.ts";
 import { prepareRunFolder } from "../../plan/run-folder.ts";
-import {
-  distinctTemplates,
-  rejectedMessage,
-  validateTemplates,
-} from "../../plan/validate-templates.ts";
-import { writePlanFiles } from "../../plan/write-plan-files.ts";
 import { refuseCellsInTheWay } from "../../preflight/check-cells-on-disk.ts";
 import type { OutputPlace } from "../../preflight/check-outputs.ts";
 import { checkPacker } from "../../preflight/check-packer.ts";
-import { credentialExpiryWarning } from "../../preflight/credential-expiry.ts";
-import {
-  type PlanningSteps,
-  type PreflightResult,
-  preflightBuild,
-} from "../../preflight/preflight-build.ts";
+import { type PlanningSteps, preflightBuild } from "../../preflight/preflight-build.ts";
 import { projectPaths } from "../../project-paths.ts";
 import type { RunLimits } from "../../run/run-plan.ts";
 import type { SourceImage } from "../../source-amis/source-image-choice.ts";
 import { readTemplates } from "../../templates/read-templates.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
-import { plural } from "../../text/plural.ts";
 import type { Decision } from "../../unchanged/decide-changes.ts";
 import type { CliOptions } from "./build-flags.ts";
-import { checkChanges } from "./check-changes.ts";
 import { finishPlan } from "./finish-plan.ts";
 import type { PlanWith, PrepareContext } from "./prepare-context.ts";
 import { renderPlan } from "./render-plan.ts";
 import { amiListDir } from "./shared-ami-list.ts";
-import { validateEarly, validatingTitle } from "./validate-early.ts";
+import { validateEarly } from "./validate-early.ts";
 
 export interface PreparedRun {
   plan: Plan;
