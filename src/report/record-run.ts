@@ -8,6 +8,7 @@ import { pathForDisplay } from "../text/path-for-display.ts";
 import { buildReport, type CellPlanReport } from "./build-report.ts";
 import { exitCodeFor } from "./exit-code.ts";
 import { leftoverAdvice } from "./leftover-advice.ts";
+import { spentLine } from "./spent-line.ts";
 import { formatSummaryTable } from "./summary-table.ts";
 import { writeReport } from "./write-report.ts";
 
@@ -50,7 +51,9 @@ export async function recordRun({
       .filter((outcome) => outcome.status === "failed")
       .map((outcome) => [outcome.job.id, outputTail(outcome.log)]),
   );
-  write(`\n${formatSummaryTable(outcomes, { baseDir: cwd, outputTails })}\n`);
+  write(
+    `\n${formatSummaryTable(outcomes, { baseDir: cwd, outputTails })}\n${spentLine(outcomes, { rehearsal })}\n`,
+  );
   const code = exitCodeFor(outcomes, { interrupted });
   const recordFile = pathForDisplay(runRecordFile(runDir), cwd);
   if (recordError) write(`warning: the run record ${recordFile} is incomplete: ${recordError}\n`);
