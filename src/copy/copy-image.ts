@@ -91,11 +91,15 @@ async function waitAvailable({
     const image = Images[0];
     if (image?.State === "available") return image;
     if (image?.State === "failed" || image?.State === "error" || image?.State === "invalid")
-      throw new Error(
-        `the copy ${amiId} ended ${image.State}: ${image.StateReason?.Message ?? "no reason given"}`,
-      );
+      throw new Error(`the copy ${amiId} ended ${image.State}: ${stateReason(image)}`);
     await pause(Math.max(pollDelayMs, 50), signal);
   }
+}
+
+// EC2's code says what went wrong (a KMS key in the wrong state, an internal error); the message, why.
+function stateReason(image: Image): string {
+  const { Code, Message } = image.StateReason ?? {};
+  return [Code, Message].filter(Boolean).join(": ") || "no reason given";
 }
 
 async function share(request: CopyRequest, amiId: string): Promise<void> {

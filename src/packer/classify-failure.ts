@@ -70,6 +70,13 @@ export const FAILURE_RULES: readonly FailureRule[] = [
   },
   { name: "ami-name-taken", kind: "permanent", pattern: /is used by an existing AMI/ },
   {
+    // An encrypted snapshot whose KMS key the copy or the volume cannot use: a key in the wrong region,
+    // disabled, or not shared. Retrying does not change the key's policy.
+    name: "encryption-key",
+    kind: "permanent",
+    pattern: /\bKMS\b|InvalidKMSKey|KMSKey\w*|kms:\w+/,
+  },
+  {
     name: "throttling",
     kind: "transient",
     pattern: /RequestLimitExceeded|Throttling|Rate exceeded|TooManyRequests/,
