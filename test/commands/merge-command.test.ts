@@ -1,12 +1,13 @@
 // `merge` as CI uses it: shards built separately from a copy of the committed AMI list, then merged
 // back into it; and every way a merge must refuse and write nothing.
-import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lockAmiList } from "../../src/ami-list/lock.ts";
 import { createAmiListWriter } from "../../src/ami-list/writer.ts";
 import { projectPaths } from "../../src/project-paths.ts";
 import { useEc2Local } from "../support/ec2-local-fixture.ts";
+import { folderBytes } from "../support/folder-bytes.ts";
 import { runCli } from "../support/run-cli.ts";
 import { cellsOf, runWithStandIn } from "../support/stand-in-run.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
@@ -24,6 +25,17 @@ const A = "ami-0000000000000000a";
 const B = "ami-0000000000000000b";
 const C = "ami-0000000000000000c";
 
+// A report's job that says it wrote B into spark/us-east-1/hvm.
+const job = {
+  id: "spark/us-east-1/hvm",
+  image: "spark",
+  region: "us-east-1",
+  virtualization: "hvm",
+  status: "succeeded",
+  amis: { "us-east-1": B },
+  amiListFile: "spark/us-east-1/hvm",
+};
+
 async function build(args: string[], amiList: string) {
   const run = await runWithStandIn({
     endpoint: fixture.ec2.url,
@@ -35,17 +47,6 @@ async function build(args: string[], amiList: string) {
   if (run.report.runId) runIds.push(run.report.runId);
   expect(run.code, run.stderr).toBe(0);
   return run;
-}
-
-// Every file under a folder, hidden ones too, path → bytes: what "nothing was written" means.
-async function bytesOf(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files[path.relative(dir, file)] = (await readFile(file)).toString("base64");
-  }
-  return files;
 }
 
 async function json(file: string) {
@@ -161,7 +162,7 @@ describe("merge", () => {
       "spark/us-east-1/hvm": C,
       "base/eu-west-1/pv": A,
     });
-    const before = await bytesOf(target);
+    const before = await folderBytes(target);
 
     const { code, stderr } = await runCli(
       ["merge", "--ami-list", "target", "--report", "r.json", "one", "two"],
@@ -185,7 +186,7 @@ describe("merge", () => {
         "",
       ].join("\n"),
     );
-    expect(await bytesOf(target)).toEqual(before); // base/eu-west-1/pv from `one` was not written either
+    expect(await folderBytes(target)).toEqual(before); // base/eu-west-1/pv from `one` was not written either
     expect(await readFile(path.join(scratch, "r.json")).catch(() => "absent")).toBe("absent");
   });
 
@@ -199,7 +200,7 @@ describe("merge", () => {
     await writeFile(path.join(scratch, "other.json"), '{"jobs": "none"}');
     await mkdir(path.join(scratch, "run", "ami-list"), { recursive: true });
     await writeFile(path.join(scratch, "run", "report.json"), "{ half");
-    const before = await bytesOf(target);
+    const before = await folderBytes(target);
 
     const { code, stderr } = await runCli(
       ["merge", "--ami-list", "target", "good", "empty", "odd", "other.json", "run", "missing"],
@@ -218,7 +219,7 @@ describe("merge", () => {
         "",
       ].join("\n"),
     );
-    expect(await bytesOf(target)).toEqual(before);
+    expect(await folderBytes(target)).toEqual(before);
     expect(good).toBeDefined();
   });
 
@@ -226,15 +227,6 @@ describe("merge", () => {
     const scratch = await makeTempDir();
     await amiList(path.join(scratch, "target"), { "spark/us-east-1/hvm": A });
     await amiList(path.join(scratch, "run", "ami-list"), { "spark/us-east-1/hvm": A });
-    const job = {
-      id: "spark/us-east-1/hvm",
-      image: "spark",
-      region: "us-east-1",
-      virtualization: "hvm",
-      status: "succeeded",
-      amis: { "us-east-1": B },
-      amiListFile: "spark/us-east-1/hvm",
-    };
     await writeFile(
       path.join(scratch, "run", "report.json"),
       JSON.stringify({ runId: "r", jobs: [job] }),
@@ -257,7 +249,7 @@ describe("merge", () => {
       "spark/us-east-1/hvm": B,
       "spark/eu-west-1/hvm": C,
     });
-    const before = await bytesOf(target);
+    const before = await folderBytes(target);
 
     const { code, stdout } = await runCli(["merge", "--ami-list", "target", "--dry-run", "shard"], {
       cwd: scratch,
@@ -269,7 +261,7 @@ describe("merge", () => {
     expect(stdout).toContain(
       "Would change 2 cells in target/ (0 unchanged, no conflicts); nothing was written (--dry-run).",
     );
-    expect(await bytesOf(target)).toEqual(before);
+    expect(await folderBytes(target)).toEqual(before);
   });
 
   it("waits its turn: an AMI list held by a run is refused, naming the run", async () => {
@@ -303,7 +295,7 @@ describe("merge", () => {
       "spark/us-east-1/hvm": B,
       "spark/eu-west-1/hvm": C,
     });
-    const before = await bytesOf(target);
+    const before = await folderBytes(target);
 
     const { code, stderr } = await runCli(["merge", "--ami-list", "target", "shard"], {
       cwd: scratch,
@@ -312,21 +304,12 @@ describe("merge", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("Cannot merge into target/: a problem; nothing was written");
     expect(stderr).toContain("the cell spark/eu-west-1/hvm must be a file holding one AMI id");
-    expect(await bytesOf(target)).toEqual(before);
+    expect(await folderBytes(target)).toEqual(before);
   });
 
   it("says so when the report cannot be written, after the cells were", async () => {
     const scratch = await makeTempDir();
     await amiList(path.join(scratch, "target"), { "spark/us-east-1/hvm": A });
-    const job = {
-      id: "spark/us-east-1/hvm",
-      image: "spark",
-      region: "us-east-1",
-      virtualization: "hvm",
-      status: "succeeded",
-      amis: { "us-east-1": B },
-      amiListFile: "spark/us-east-1/hvm",
-    };
     await writeFile(path.join(scratch, "r.json"), JSON.stringify({ runId: "r", jobs: [job] }));
 
     const { code, stdout, stderr } = await runCli(

@@ -1,11 +1,12 @@
 // A nightly job's runs, with real Packer against an EC2 endpoint: nothing changed builds nothing, a
 // deregistered AMI rebuilds its cell alone, a Spark-only script change rebuilds the Spark cells alone,
 // and the copy strategy builds once per image and virtualization and copies the rest.
-import { appendFile, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { DeregisterImageCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import { useEc2Local } from "../support/ec2-local-fixture.ts";
+import { folderBytes } from "../support/folder-bytes.ts";
 import { copyProject, runCopy } from "../support/project-copy.ts";
 import { CREDENTIALS } from "../support/prune-and-sweep-fixtures.ts";
 
@@ -33,17 +34,6 @@ async function run(project: string, amiList: string, args: string[] = []) {
   return { ...result, jobs, built, launches: calls("RunInstances"), copies: calls("CopyImage") };
 }
 
-// Every file of the folder, with its bytes.
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, file), await readFile(file, "utf8"));
-  }
-  return files;
-}
-
 describe("nightly runs", () => {
   it(
     "build nothing when nothing changed, and rebuild only what is gone or changed",
@@ -56,7 +46,7 @@ describe("nightly runs", () => {
       expect(first.built).toHaveLength(32);
       expect(first.launches).toBe(32);
 
-      const before = await snapshot(amiList);
+      const before = await folderBytes(amiList);
       const again = await run(project, amiList);
       expect(again.exitCode, again.stderr).toBe(0);
       expect(again.stdout).toContain("32 jobs: 32 unchanged");
@@ -65,7 +55,7 @@ describe("nightly runs", () => {
         again.copies,
         fixture.ec2.calls({ action: "CreateImage" }).length,
       ]).toEqual([0, 0, 0]);
-      expect(await snapshot(amiList)).toEqual(before);
+      expect(await folderBytes(amiList)).toEqual(before);
 
       // A listed AMI deregistered in the account: its cell alone is built again.
       const gone = (await readFile(path.join(amiList, "base", "eu-west-1", "pv"), "utf8")).trim();

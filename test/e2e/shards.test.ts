@@ -2,10 +2,11 @@
 // each build their shard with real Packer against one EC2 endpoint, `merge` brings their AMI lists
 // into the committed one. The result is the AMI list one run makes: the same 32 cells with the same
 // fingerprints, each AMI in its own region, available and tagged by the shard that built it.
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { useEc2Local } from "../support/ec2-local-fixture.ts";
+import { folderBytes } from "../support/folder-bytes.ts";
 import { copyProject, runCopy } from "../support/project-copy.ts";
 import { CREDENTIALS } from "../support/prune-and-sweep-fixtures.ts";
 
@@ -35,17 +36,6 @@ async function build(project: string, amiList: string, args: string[] = []) {
 
 async function indexOf(amiList: string): Promise<Index> {
   return JSON.parse(await readFile(path.join(amiList, "index.json"), "utf8")) as Index;
-}
-
-// Every file of the folder, with its bytes: what "nothing was written" means.
-async function bytesOf(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, file), await readFile(file, "utf8"));
-  }
-  return files;
 }
 
 describe("a sharded nightly run", () => {
@@ -119,7 +109,7 @@ describe("a sharded nightly run", () => {
         await writeFile(path.join(list, cell), `${ami}\n`);
         disagreeing.push(list);
       }
-      const before = await bytesOf(committed);
+      const before = await folderBytes(committed);
       const refused = await runCopy(
         project,
         ["merge", "--ami-list", committed, ...disagreeing],
@@ -128,7 +118,7 @@ describe("a sharded nightly run", () => {
       expect(refused.exitCode).toBe(2);
       expect(refused.stderr).toContain(cell);
       expect(refused.stderr).toContain("nothing was written");
-      expect(await bytesOf(committed)).toEqual(before);
+      expect(await folderBytes(committed)).toEqual(before);
     },
     E2E_TIMEOUT,
   );
