@@ -2,7 +2,14 @@
 // `-only=x` as the short flags -o -n -l -y and complain about `-o`, so a Packer habit gets an answer
 // that names the flag it meant instead.
 import { shellQuote } from "../text/shell-quote.ts";
-import type { FlagSpec } from "./flags.ts";
+
+/** What this check needs of a flag's spec (the flags kit's FlagSpec has it). */
+interface FlagShape {
+  name: string;
+  type: "string" | "boolean";
+  /** Placeholder shown in help, e.g. FILE. */
+  value?: string;
+}
 
 /** Packer's names for what ami-matrix calls otherwise. */
 const PACKER_NAMES: Readonly<Record<string, string>> = { except: "exclude" };
@@ -11,7 +18,7 @@ const PACKER_NAMES: Readonly<Record<string, string>> = { except: "exclude" };
 const QUIET_VALUES = new Set(["var"]);
 
 export function singleDashMistake(
-  specs: readonly FlagSpec[],
+  specs: readonly FlagShape[],
   rawArgs: readonly string[],
   command: string,
 ): string | undefined {
@@ -40,7 +47,7 @@ export function singleDashMistake(
 }
 
 // `--matrix -odd-name`: the word after a flag that takes a value is that value, whatever it looks like.
-function takesValue(specs: readonly FlagSpec[], previous: string | undefined): boolean {
+function takesValue(specs: readonly FlagShape[], previous: string | undefined): boolean {
   const name = /^--([^=]+)$/.exec(previous ?? "")?.[1];
   return specs.some((spec) => spec.name === name && spec.type === "string");
 }

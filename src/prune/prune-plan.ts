@@ -2,6 +2,9 @@
 // reading the table needs. Never removes what another tool made, what is pending, or what is listed.
 import { type AmiInfo, isToolTagged } from "../aws/ami-info.ts";
 
+/** How many of the newest AMIs of each cell prune keeps when not told otherwise. */
+export const DEFAULT_KEEP = 3;
+
 export interface PruneDecision {
   image: AmiInfo;
   reason: string;

@@ -9,7 +9,7 @@ import { TAG } from "../model/tags.ts";
 import type { AttemptState } from "../run-record/run-record.ts";
 import { formatDuration } from "../text/durations.ts";
 import type { SweepClock } from "./sweep-clock.ts";
-import type { SweepPlan } from "./sweep-plan.ts";
+import type { SweepPlan } from "./sweep-shapes.ts";
 
 /** An attempt a run record names, found again by its AMI name. */
 export interface RecordedAttempt {

@@ -6,7 +6,7 @@ import { TAG } from "../model/tags.ts";
 import { PACKER_TEMPORARY } from "../removal/packer-temporary-name.ts";
 import { formatDuration } from "../text/durations.ts";
 import type { SweepClock } from "./sweep-clock.ts";
-import type { SweepInventory, SweepPlan } from "./sweep-plan.ts";
+import type { SweepInventory, SweepPlan } from "./sweep-shapes.ts";
 
 export function planInstances({
   plan,

@@ -4,7 +4,7 @@
 import type { Leftovers } from "../removal/attempt-leftovers.ts";
 import type { AttemptRecord } from "../run-record/run-record.ts";
 import { runAndJob } from "./plan-instances.ts";
-import { emptySweepPlan, type SweepPlan } from "./sweep-plan.ts";
+import { emptySweepPlan, type SweepPlan } from "./sweep-shapes.ts";
 
 export function planRunSweep({
   attempts,

@@ -5,7 +5,7 @@ import type { InstanceInfo } from "../aws/resource-info.ts";
 import { PACKER_TEMPORARY, packerTemporaryTime } from "../removal/packer-temporary-name.ts";
 import { formatDuration } from "../text/durations.ts";
 import type { SweepClock } from "./sweep-clock.ts";
-import { type SweepInventory, type SweepPlan, UNTAGGED_FLAG } from "./sweep-plan.ts";
+import { type SweepInventory, type SweepPlan, UNTAGGED_FLAG } from "./sweep-shapes.ts";
 
 export function planUntaggedTemporaries({
   plan,

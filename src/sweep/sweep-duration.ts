@@ -1,6 +1,9 @@
 // --older-than: a whole number and one unit, or 0. Strict, because a typo here decides what is deleted.
 import { UserError } from "../errors.ts";
 
+/** What sweep leaves alone when not told otherwise: anything younger may belong to a run still going. */
+export const DEFAULT_OLDER_THAN = "2h";
+
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 export function parseOlderThan(text: string): number {

@@ -1,51 +1,22 @@
 // Pure: what in one region a crashed or killed run left behind, old enough to be sure no run still
 // uses it, and what stays with the reason. Only what ami-matrix provably made is ever chosen; unowned
 // Packer temporaries only when the user asked for them. One planner per kind of resource.
-import type { AmiInfo } from "../aws/ami-info.ts";
-import type { GroupInfo, InstanceInfo, KeyInfo } from "../aws/resource-info.ts";
 import { planImages, type RecordedAttempt } from "./plan-images.ts";
 import { planInstances } from "./plan-instances.ts";
 import { planUntaggedTemporaries } from "./plan-temporaries.ts";
 import { sweepClock } from "./sweep-clock.ts";
+import { emptySweepPlan, type SweepInventory, type SweepPlan } from "./sweep-shapes.ts";
 
 export type { GroupInfo, InstanceInfo, KeyInfo } from "../aws/resource-info.ts";
 export type { RecordedAttempt } from "./plan-images.ts";
-
-export interface SweepInventory {
-  /** Every instance of the region that is not terminated, whoever launched it. */
-  instances: InstanceInfo[];
-  /** The account's own AMIs of the region that are pending, failed or available. */
-  images: AmiInfo[];
-  /** The region's security groups named `packer_*`. */
-  groups: GroupInfo[];
-  /** The region's key pairs named `packer_*`. */
-  keys: KeyInfo[];
-}
-
-export interface Chosen<T> {
-  resource: T;
-  reason: string;
-}
-
-export interface Spared {
-  kind: "instance" | "security group" | "key pair" | "AMI";
-  id: string;
-  reason: string;
-}
-
-export interface SweepPlan {
-  terminate: Chosen<InstanceInfo>[];
-  deleteGroups: Chosen<GroupInfo>[];
-  deleteKeys: Chosen<KeyInfo>[];
-  deregister: Chosen<AmiInfo>[];
-  spared: Spared[];
-}
-
-export const UNTAGGED_FLAG = "--include-untagged-packer-temporaries";
-
-export function emptySweepPlan(): SweepPlan {
-  return { terminate: [], deleteGroups: [], deleteKeys: [], deregister: [], spared: [] };
-}
+export {
+  type Chosen,
+  emptySweepPlan,
+  type Spared,
+  type SweepInventory,
+  type SweepPlan,
+  UNTAGGED_FLAG,
+} from "./sweep-shapes.ts";
 
 export function planSweep({
   now,

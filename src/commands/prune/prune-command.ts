@@ -3,9 +3,8 @@
 // only when it runs (the AWS SDK among it), so --help answers at once.
 import type { Command } from "../../cli/command.ts";
 import { HELP_FLAG } from "../../cli/flags.ts";
+import { DEFAULT_KEEP } from "../../prune/prune-plan.ts";
 import { AWS_TARGET_FLAGS } from "../account-flags.ts";
-
-export const DEFAULT_KEEP = 3;
 
 export const pruneCommand: Command = {
   name: "prune",

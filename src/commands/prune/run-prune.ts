@@ -10,11 +10,11 @@ import { applyPruneCell } from "../../prune/prune-apply.ts";
 import { type PruneCell, planPruneCells } from "../../prune/prune-cells.ts";
 import { pruneCellLines, pruneHeader, pruneSummary } from "../../prune/prune-format.ts";
 import { readPruneInventory } from "../../prune/prune-inventory.ts";
+import { DEFAULT_KEEP } from "../../prune/prune-plan.ts";
 import { createActionLog, describeFailure } from "../../removal/action-log.ts";
 import { failureLines, outcomeLines } from "../../removal/removal-text.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
 import { forEachRegion, resolveAwsTarget } from "../account-target.ts";
-import { DEFAULT_KEEP } from "./prune-command.ts";
 
 export async function runPrune({ values, cwd, env, io }: CommandContext): Promise<number> {
   const keep = numberFlag(values, "keep", { min: 1, max: 1000, integer: true }) ?? DEFAULT_KEEP;

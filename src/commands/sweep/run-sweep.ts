@@ -6,14 +6,13 @@ import type { CommandContext } from "../../cli/command.ts";
 import { type FlagValues, listFlag, stringFlag } from "../../cli/flags.ts";
 import { UserError } from "../../errors.ts";
 import { projectPaths } from "../../project-paths.ts";
-import { parseOlderThan } from "../../sweep/sweep-duration.ts";
+import { DEFAULT_OLDER_THAN, parseOlderThan } from "../../sweep/sweep-duration.ts";
 import { sweepHeader } from "../../sweep/sweep-format.ts";
 import { readSweepInventory } from "../../sweep/sweep-inventory.ts";
 import { planSweep, UNTAGGED_FLAG } from "../../sweep/sweep-plan.ts";
 import { readRecordedAmis } from "../../sweep/sweep-recorded.ts";
 import { pathForDisplay } from "../../text/path-for-display.ts";
 import { resolveAwsTarget } from "../account-target.ts";
-import { DEFAULT_OLDER_THAN } from "./sweep-command.ts";
 import { sweepRegions } from "./sweep-regions.ts";
 import { sweepRun } from "./sweep-run.ts";
 

@@ -5,11 +5,10 @@
 import type { Command } from "../../cli/command.ts";
 import { HELP_FLAG } from "../../cli/flags.ts";
 import { RUN_RECORD_FILE } from "../../run-record/run-record.ts";
+import { DEFAULT_OLDER_THAN } from "../../sweep/sweep-duration.ts";
 import { UNTAGGED_FLAG } from "../../sweep/sweep-plan.ts";
 import { AWS_TARGET_FLAGS } from "../account-flags.ts";
 import { SWEEP_DESCRIPTION } from "./sweep-description.ts";
-
-export const DEFAULT_OLDER_THAN = "2h";
 
 export const sweepCommand: Command = {
   name: "sweep",
