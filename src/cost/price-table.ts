@@ -33,7 +33,8 @@ export const HOURLY_US_EAST_1: Readonly<Record<string, number>> = {
 /**
  * Regional list prices, USD per hour, where a region's price is not its factor times us-east-1's: the
  * GPU types of the example matrices, whose regional prices differ most. Every region of the example
- * matrices that offers the type (g5 is not offered in us-west-1 or ap-southeast-1).
+ * matrices that offers the type (g5 is not offered in us-west-1 or ap-southeast-1). Read from a public
+ * copy of AWS's price list (instances.vantage.sh's data, 2025–2026), not from AWS itself: no network here.
  */
 export const HOURLY_BY_REGION: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   "t3.medium": { "us-east-1": 0.0416, "us-west-2": 0.0416, "ap-southeast-2": 0.0528 },
