@@ -2,6 +2,7 @@
 // transfer, and the monthly storage of the snapshots the new AMIs keep. Estimates, from a price table
 // with its date and durations from the last reports where there are some.
 import {
+  HOURLY_BY_REGION,
   HOURLY_US_EAST_1,
   INTER_REGION_GB,
   PRICES_AS_OF,
@@ -30,6 +31,8 @@ export interface CostLine {
   run: number;
   /** USD per month to keep the new AMI's snapshot. */
   storagePerMonth: number;
+  /** Set when the hourly price is the region's own list price, not us-east-1's times a region factor. */
+  listed?: true;
   /** Set when a price was not in the table and was guessed. */
   guessed?: string;
 }
@@ -40,13 +43,18 @@ export interface CostEstimate {
   copies: number;
   /** Cells kept as they are: no instance, no copy, no new snapshot. */
   unchanged: number;
+  /** Cells skipped (a file they require is missing): nothing is spent on them. */
+  skipped: number;
   instanceHours: number;
   run: number;
   storagePerMonth: number;
   pricesAsOf: string;
 }
 
-export function estimateCost(items: readonly CostItem[], { unchanged = 0 } = {}): CostEstimate {
+export function estimateCost(
+  items: readonly CostItem[],
+  { unchanged = 0, skipped = 0 } = {},
+): CostEstimate {
   const lines = items.map(costLine);
   const builds = items.filter((item) => item.kind === "build");
   return {
@@ -54,6 +62,7 @@ export function estimateCost(items: readonly CostItem[], { unchanged = 0 } = {})
     launches: builds.length,
     copies: items.length - builds.length,
     unchanged,
+    skipped,
     instanceHours: builds.reduce((sum, item) => sum + item.expectedMs / 3_600_000, 0),
     run: lines.reduce((sum, line) => sum + line.run, 0),
     storagePerMonth: lines.reduce((sum, line) => sum + line.storagePerMonth, 0),
@@ -70,11 +79,14 @@ function costLine(item: CostItem): CostLine {
     const line = { id: item.id, run: item.volumeGb * INTER_REGION_GB, storagePerMonth };
     return regionGuess ? { ...line, guessed: regionGuess } : line;
   }
+  const listed =
+    HOURLY_BY_REGION[item.instanceType]?.[item.region] ??
+    (item.region === "us-east-1" ? HOURLY_US_EAST_1[item.instanceType] : undefined);
   const base = HOURLY_US_EAST_1[item.instanceType];
-  const hourly = (base ?? familyGuess(item.instanceType)) * regionFactor;
+  const hourly = listed ?? (base ?? familyGuess(item.instanceType)) * regionFactor;
   const guessed = [
-    base === undefined ? `no price for ${item.instanceType}` : undefined,
-    regionGuess,
+    listed === undefined && base === undefined ? `no price for ${item.instanceType}` : undefined,
+    listed === undefined ? regionGuess : undefined,
   ]
     .filter(Boolean)
     .join("; ");
@@ -83,6 +95,7 @@ function costLine(item: CostItem): CostLine {
     hourly,
     run: hourly * (item.expectedMs / 3_600_000),
     storagePerMonth,
+    ...(listed !== undefined ? { listed: true as const } : {}),
     ...(guessed ? { guessed } : {}),
   };
 }
@@ -92,6 +105,13 @@ function familyGuess(instanceType: string): number {
   const size = instanceType.split(".")[1];
   const sameSize = Object.entries(HOURLY_US_EAST_1).find(([type]) => type.endsWith(`.${size}`));
   return sameSize?.[1] ?? (HOURLY_US_EAST_1["m5.large"] as number);
+}
+
+/** A price or a small sum to the tenth of a cent and beyond: `$0.0416`, `$0.014`, `$1.24`. */
+export function formatUsdFine(amount: number): string {
+  if (amount >= 1) return `$${amount.toFixed(2)}`;
+  const digits = amount.toFixed(4).replace(/0+$/, "");
+  return `$${digits.length < 4 ? amount.toFixed(2) : digits}`;
 }
 
 export function formatUsd(amount: number): string {

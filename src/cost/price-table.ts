@@ -1,7 +1,9 @@
 // Prices the cost estimate uses, shipped as data so a dry run needs no network. They are AWS's public
-// on-demand Linux prices per hour and EBS snapshot storage per GB-month, as listed on the date below,
-// rounded; AWS changes them, so estimates say which date they use. A type or region missing here is
-// estimated from the nearest known one and says so.
+// on-demand Linux list prices per hour (shared tenancy, no Savings Plan or Spot) and EBS snapshot storage
+// per GB-month, as listed on the date below, rounded; AWS changes them, so estimates say which date they
+// use. A type's price in another region is its regional list price where HOURLY_BY_REGION has it, else
+// its us-east-1 price times the region's factor (an estimate, and the dry run marks it with ~). A type or
+// region missing here is estimated from the nearest known one and says so.
 export const PRICES_AS_OF = "2026-11-01";
 
 /** US East (N. Virginia) on-demand Linux, USD per hour. */
@@ -26,6 +28,36 @@ export const HOURLY_US_EAST_1: Readonly<Record<string, number>> = {
   "g5.2xlarge": 1.212,
   "g6.xlarge": 0.805,
   "p3.2xlarge": 3.06,
+};
+
+/**
+ * Regional list prices, USD per hour, where a region's price is not its factor times us-east-1's: the
+ * GPU types of the example matrices, whose regional prices differ most. Every region of the example
+ * matrices that offers the type (g5 is not offered in us-west-1 or ap-southeast-1). Read from a public
+ * copy of AWS's price list (instances.vantage.sh's data, 2025–2026), not from AWS itself: no network here.
+ */
+export const HOURLY_BY_REGION: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  "t3.medium": { "us-east-1": 0.0416, "us-west-2": 0.0416, "ap-southeast-2": 0.0528 },
+  "g4dn.xlarge": {
+    "us-east-1": 0.526,
+    "us-west-2": 0.526,
+    "us-west-1": 0.631,
+    "eu-west-1": 0.587,
+    "ap-northeast-1": 0.71,
+    "ap-northeast-2": 0.647,
+    "ap-southeast-1": 0.736,
+    "ap-southeast-2": 0.684,
+    "sa-east-1": 0.894,
+  },
+  "g5.xlarge": {
+    "us-east-1": 1.006,
+    "us-west-2": 1.006,
+    "eu-west-1": 1.123,
+    "ap-northeast-1": 1.459,
+    "ap-northeast-2": 1.237,
+    "ap-southeast-2": 1.308,
+    "sa-east-1": 1.71,
+  },
 };
 
 /** How much dearer each region is than us-east-1 for compute (approximate, per region). */

@@ -2,6 +2,7 @@
 
 import { CELL_PATH_ADVICE, cellPathProblem } from "../model/cell-path.ts";
 import { EC2_VIRTUALIZATION_TYPE, type Job, type Virtualization } from "../model/job.ts";
+import { requiredFileName } from "../model/required-files.ts";
 import { renderTemplate, TemplateRenderError } from "../templates/template-engine.ts";
 import { type Cell, cellMatches, mergeSettings, settingsOf } from "./cell-settings.ts";
 import { checkLayers } from "./check-layers.ts";
@@ -10,6 +11,8 @@ import type { Matrix } from "./schema.ts";
 export const DEFAULT_TEMPLATE = "amazon-ebs.pkr.hcl.hbs";
 export const DEFAULT_AMI_NAME = "{{image}}-{{virtualization}}";
 export const DEFAULT_AMI_LIST_PATH = "{{image}}/{{region}}/{{virtualization}}";
+/** Amazon Linux's default user; other images name theirs with sshUsername (Ubuntu's is ubuntu). */
+export const DEFAULT_SSH_USERNAME = "ec2-user";
 
 export interface Expansion {
   jobs: Job[];
@@ -100,6 +103,17 @@ function resolveJob(
     report,
   });
   if (amiName === undefined || amiListFile === undefined) return undefined;
+  const requiresFiles = settings.requiresFiles ?? [];
+  const sameName = requiresFiles.filter(
+    (file, i) =>
+      requiresFiles.findIndex((other) => requiredFileName(other) === requiredFileName(file)) !== i,
+  );
+  if (sameName.length > 0) {
+    report(
+      `requiresFiles: ${sameName.map((f) => `"${f}"`).join(", ")} would land on the instance under a name another file of the cell has; give each file its own name`,
+    );
+    return undefined;
+  }
   const pathProblem = cellPathProblem(amiListFile);
   if (pathProblem) {
     report(`amiListPath gives "${amiListFile}": ${pathProblem}. ${CELL_PATH_ADVICE}`);
@@ -123,6 +137,8 @@ function resolveJob(
     amiListFile,
     template: settings.template ?? DEFAULT_TEMPLATE,
     scripts: settings.scripts ?? [],
+    requiresFiles,
+    sshUsername: settings.sshUsername ?? DEFAULT_SSH_USERNAME,
     variables,
     amiGroups: settings.amiGroups ?? [],
     amiUsers: settings.amiUsers ?? [],

@@ -6,6 +6,12 @@ const rangeOf = ({ min, max }: { min: number; max: number }) => z.number().int()
 
 const nonEmpty = z.string().min(1, "must not be empty");
 
+// A file the project keeps under packer/ (as scripts are named): relative, and never leaving the folder.
+const insidePacker = nonEmpty.refine(
+  (file) => !file.startsWith("/") && !file.split(/[\\/]/).some((part) => part === ".."),
+  "must be a path inside the project's packer/ folder, such as secrets/license",
+);
+
 export const SourceAmiSchema = z.strictObject({
   owners: z.array(nonEmpty).min(1, "list at least one owner").optional(),
   name: nonEmpty.optional(),
@@ -26,6 +32,13 @@ const settingsShape = {
   amiUsers: z.array(z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id")).optional(),
   /** An image this one builds on: its cells start from that image's AMI in the same region and virtualization. */
   from: nonEmpty.optional(),
+  /** Files the cells need, under packer/; without any of them the cells are skipped, not failed. */
+  requiresFiles: z.array(insidePacker).optional(),
+  /** The user Packer connects as over SSH: the source image's (ec2-user, ubuntu, admin…). */
+  sshUsername: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_-]*$/, "must be a Linux user name such as ec2-user or ubuntu")
+    .optional(),
   /** The subnet the build instance starts in; without it, the region's default VPC. */
   subnetId: z
     .string()

@@ -32,6 +32,13 @@ export interface Job {
   template: string;
   /** Provisioning scripts, relative to the project's packer/ folder, in order. */
   scripts: string[];
+  /**
+   * Files the build needs, relative to the project's packer/ folder (`requiresFiles`): uploaded to the
+   * instance by Packer's file provisioner; when one is absent the cell is skipped.
+   */
+  requiresFiles: string[];
+  /** The user Packer connects as over SSH, the source image's default user. */
+  sshUsername: string;
   /** Extra template variables from the matrix (image, virtualization, region or include). */
   variables: Record<string, string>;
   /** Launch permission groups (`all` makes the AMI public). */

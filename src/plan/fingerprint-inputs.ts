@@ -21,6 +21,7 @@ export function fingerprintInputs({
 }: {
   job: Job;
   neutralTemplate: string;
+  /** Scripts' and required files' digests, by the path the matrix names them with. */
   fileDigests: ReadonlyMap<string, string>;
   pinnedSource: string | undefined;
   base: string | undefined;
@@ -30,7 +31,10 @@ export function fingerprintInputs({
   return {
     template: digest(neutralTemplate),
     files: Object.fromEntries(
-      [...new Set(job.scripts)].map((file) => [file, fileDigests.get(file) ?? "unread"]),
+      [...new Set([...job.scripts, ...job.requiresFiles])].map((file) => [
+        file,
+        fileDigests.get(file) ?? "unread",
+      ]),
     ),
     source: job.from ? `from ${job.from}` : (pinnedSource ?? "not pinned"),
     variables: variablesDigest(job.variables),

@@ -15,6 +15,8 @@ import {
   SOURCE_AMI_PLACEHOLDER,
   SOURCE_AMI_VARIABLE,
 } from "./packer-command.ts";
+import { NO_REQUIRED_FILES, type RequiredFiles } from "./read-required-files.ts";
+import { requiredFilesContext, skippedForMissingFiles } from "./required-files.ts";
 
 export interface PlanMode {
   /** Local rehearsal: no SSH, so remote provisioning is skipped. */
@@ -38,8 +40,13 @@ export interface PlannedJob {
   varFiles: readonly string[];
   /** AMI name of attempt 1; each attempt's is attemptAmiName({ amiName: job.amiName, runId }, N). */
   amiName: string;
-  /** `build`: Packer makes the AMI; `copy`: CopyImage copies the home region's AMI here. */
-  action: "build" | "copy";
+  /**
+   * `build`: Packer makes the AMI; `copy`: CopyImage copies the home region's AMI here; `skip`: a file
+   * it requires is missing, or a cell it needs is skipped (`skipReason` says which).
+   */
+  action: "build" | "copy" | "skip";
+  /** Why a skipped job is skipped: `missing packer/secrets/license`, `needs …, which is skipped`. */
+  skipReason?: string;
   /** Jobs whose AMI this one needs first: the base it builds on, or the build it copies. */
   needs: string[];
   fingerprint: string;
@@ -62,6 +69,7 @@ export function makePlan({
   mode,
   sourceImages = new Map(),
   fileDigests = new Map(),
+  requiredFiles = NO_REQUIRED_FILES,
   varFiles = [],
   packerVariables,
 }: {
@@ -77,12 +85,16 @@ export function makePlan({
   sourceImages?: ReadonlyMap<string, { id: string; name: string }>;
   /** Project-relative path → digest, for every script the jobs use (part of their fingerprints). */
   fileDigests?: ReadonlyMap<string, string>;
+  /** The files `requiresFiles` names: which are missing, and their digests (never their content). */
+  requiredFiles?: Pick<RequiredFiles, "digests" | "missing">;
   /** --var-file files, absolute. */
   varFiles?: readonly string[];
   /** Digest of the --var and --var-file values, for the fingerprints. */
   packerVariables?: string;
 }): Plan {
   const byId = new Map(jobs.map((job) => [job.id, job]));
+  const skipped = skippedForMissingFiles(jobs, requiredFiles.missing);
+  const digests = new Map([...fileDigests, ...requiredFiles.digests]);
   const fingerprints = new Map<string, { fingerprint: string; inputs: FingerprintInputs }>();
   // Builds first, each base before what builds on it; a copy takes its build's fingerprint.
   const fingerprintFor = (job: Job): { fingerprint: string; inputs: FingerprintInputs } => {
@@ -115,7 +127,7 @@ export function makePlan({
       const inputs = fingerprintInputs({
         job,
         neutralTemplate: neutral,
-        fileDigests,
+        fileDigests: digests,
         pinnedSource: sourceImages.get(job.id)?.id,
         base: neededJob ? fingerprintFor(neededJob).fingerprint : undefined,
         packerVariables,
@@ -132,6 +144,7 @@ export function makePlan({
     if (source === undefined) throw new Error(`template ${job.template} was not loaded`);
     const amiName = attemptAmiName({ amiName: job.amiName, runId }, 1);
     const { fingerprint, inputs } = fingerprintFor(job);
+    const skipReason = skipped.get(job.id);
     const templateText = renderTemplate({
       name: `packer/${job.template} (job ${job.id})`,
       source,
@@ -158,7 +171,8 @@ export function makePlan({
       }),
       varFiles,
       amiName,
-      action: isCopy(job) ? "copy" : "build",
+      action: skipReason !== undefined ? "skip" : isCopy(job) ? "copy" : "build",
+      ...(skipReason !== undefined ? { skipReason } : {}),
       needs: neededJobIds(job),
       fingerprint,
       inputs,
@@ -184,7 +198,9 @@ function templateContext(
 ) {
   // A cell built on another image gets that image's AMI of this run through a variable.
   const from = job.from !== undefined && !isCopy(job) ? job.from : "";
+  const files = requiredFilesContext(job, packerDir);
   return {
+    ...files,
     sourceAmiId: from ? "" : sourceAmiId,
     sourceFrom: from,
     sourceAmiVariable: SOURCE_AMI_VARIABLE,
@@ -197,9 +213,10 @@ function templateContext(
     description: `${job.image} image (${job.virtualization}), built by ${TOOL_NAME} run ${runId}`,
     tags: jobTags(job, runId, fingerprint),
     scripts: job.scripts.map((script) => path.join(packerDir, script)),
-    environmentVars: Object.entries(job.variables).map(
-      ([name, value]) => `${name.toUpperCase()}=${value}`,
-    ),
+    environmentVars: [
+      ...Object.entries(job.variables).map(([name, value]) => `${name.toUpperCase()}=${value}`),
+      ...files.requiredFilesEnvironment,
+    ],
     variables: job.variables,
     packer: { requiredPlugins: needsInit },
     local: mode.local,

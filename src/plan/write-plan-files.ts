@@ -14,6 +14,11 @@ export async function writePlanFiles({
 }): Promise<void> {
   await Promise.all(
     plan.jobs.map(async (planned) => {
+      if (planned.action === "skip") {
+        const note = `# Job ${planned.job.id}: skipped, nothing is built (${planned.skipReason ?? "skipped"}).\n`;
+        await outputFile(path.join(planned.dir, "command.txt"), note);
+        return;
+      }
       if (planned.action === "copy") {
         const note = `# Job ${planned.job.id}: no Packer build; ami-matrix copies the AMI of ${planned.needs.join(", ")} here with CopyImage, then tags, shares and verifies it.\n`;
         await outputFile(path.join(planned.dir, "command.txt"), note);

@@ -25,7 +25,7 @@ export interface SourceAmiReport {
 
 /** How the plan treated a cell: what it did and why, and the fingerprint of what it built or kept. */
 export interface CellPlanReport {
-  action: "build" | "copy" | "keep";
+  action: "build" | "copy" | "keep" | "skip";
   reason: string;
   fingerprint: string;
 }

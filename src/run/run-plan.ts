@@ -93,10 +93,16 @@ export async function runPlan({
 
   const tasks = plan.jobs.map((planned): RunTask => {
     const listed = input.unchanged?.get(planned.job.id);
+    const settled: RunTask["settled"] =
+      planned.action === "skip"
+        ? { status: "skipped", error: planned.skipReason ?? "skipped" }
+        : listed
+          ? { status: "unchanged", amis: { [planned.region]: listed } }
+          : undefined;
     return {
       ...planned,
       expectedMs: input.expectedMs?.(planned) ?? 0,
-      ...(listed ? { settled: { status: "unchanged", amis: { [planned.region]: listed } } } : {}),
+      ...(settled ? { settled } : {}),
     };
   });
   const build = createAttemptRunner({

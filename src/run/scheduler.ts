@@ -24,8 +24,13 @@ export interface SchedulerTask {
   region: string;
   /** Ids of tasks whose outcome this one needs first; it is skipped if any of them is not built. */
   needs?: readonly string[];
-  /** Done before the run starts (its AMI found unchanged): it takes no slot and runs no attempt. */
-  settled?: { status: "unchanged"; amis: Record<string, string> };
+  /**
+   * Done before the run starts, taking no slot and running no attempt: its AMI found unchanged, or
+   * skipped by the plan (a file it requires is missing), with the reason.
+   */
+  settled?:
+    | { status: "unchanged"; amis: Record<string, string> }
+    | { status: "skipped"; error: string };
   /** How long an attempt is expected to take; longer tasks start first. */
   expectedMs?: number;
 }
@@ -214,6 +219,7 @@ function settledOutcome<T extends SchedulerTask>(
   task: T,
   settled: NonNullable<SchedulerTask["settled"]>,
 ): TaskOutcome<T> {
+  if (settled.status === "skipped") return notBuilt(task, settled.error);
   return { task, status: settled.status, attempts: 0, amis: settled.amis, log: "", durationMs: 0 };
 }
 

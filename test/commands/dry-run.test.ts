@@ -29,11 +29,11 @@ describe("--dry-run", () => {
     expect(stdout).toMatch(/^Plan: 32 jobs in 8 regions \(of the matrix's 32 cells\)/);
     expect(stdout).toContain("Limits: 8 builds at once, 2 per region");
     expect(stdout).toMatch(
-      /base\/us-west-2\/pv +base +us-west-2 +pv +m3\.medium +amazon: amzn-ami-pv-\*-x86_64-ebs/,
+      /base\/us-west-2\/pv +base +us-west-2 +pv +m3\.medium +~\$0\.067 +\$0\.0\d+ +\$0\.40 +amazon: amzn-ami-pv-\*-x86_64-ebs/,
     );
     // The Spark image is the base image plus Spark.
     expect(stdout).toMatch(
-      /spark\/us-west-2\/pv +spark +us-west-2 +pv +m3\.medium +AMI of base\/us-west-2\/pv /,
+      /spark\/us-west-2\/pv +spark +us-west-2 +pv +m3\.medium +~\$0\.067 +\$0\.0\d+ +\$0\.40 +AMI of base\/us-west-2\/pv /,
     );
     expect(stdout).toMatch(
       /build -machine-readable -color=false -var ami_name=spark-3\.5\.3-hadoop3-pv-\d{8}T\d{6}Z-[0-9a-f]{4}-a1 /,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateCost, formatUsd } from "../../src/cost/estimate-cost.ts";
+import { estimateCost, formatUsd, formatUsdFine } from "../../src/cost/estimate-cost.ts";
 
 const hour = 3_600_000;
 
@@ -56,8 +56,34 @@ describe("cost estimate", () => {
     expect(line?.run).toBeGreaterThan(0);
   });
 
+  it("uses a region's own list price where the table has one, else us-east-1's times the region's factor", () => {
+    const line = (instanceType: string, region: string) =>
+      estimateCost([
+        { id: "x", kind: "build", region, instanceType, expectedMs: hour, volumeGb: 30 },
+      ]).lines[0];
+    expect(line("g5.xlarge", "ap-northeast-2")).toMatchObject({ hourly: 1.237, listed: true });
+    expect(line("g4dn.xlarge", "ap-northeast-2")).toMatchObject({ hourly: 0.647, listed: true });
+    expect(line("t3.medium", "us-east-1")).toMatchObject({ hourly: 0.0416, listed: true });
+    const estimated = line("m5.large", "sa-east-1");
+    expect(estimated?.hourly).toBeCloseTo(0.096 * 1.6);
+    expect(estimated?.listed).toBeUndefined();
+    expect(estimated?.guessed).toBeUndefined();
+    // Snapshots: the root volume's size at the region's snapshot price.
+    expect(line("g5.xlarge", "us-east-1")?.storagePerMonth).toBeCloseTo(30 * 0.05);
+  });
+
+  it("counts skipped cells apart: they cost nothing", () => {
+    const estimate = estimateCost([], { unchanged: 1, skipped: 2 });
+    expect(estimate).toMatchObject({ launches: 0, unchanged: 1, skipped: 2, run: 0 });
+  });
+
   it("prints dollars a person reads at a glance", () => {
     expect(formatUsd(0.4812)).toBe("$0.48");
     expect(formatUsd(1234.5)).toBe("$1,235");
+    expect(formatUsdFine(0.0416)).toBe("$0.0416");
+    expect(formatUsdFine(0.096)).toBe("$0.096");
+    expect(formatUsdFine(0.5)).toBe("$0.50");
+    expect(formatUsdFine(0.0139)).toBe("$0.0139");
+    expect(formatUsdFine(1.237)).toBe("$1.24");
   });
 });

@@ -30,6 +30,8 @@ export function makeOutcome({
     },
     strategy: "build",
     homeRegion: region,
+    requiresFiles: [],
+    sshUsername: "ec2-user",
     amiName: `${image}-${virtualization}-run1`,
     amiListFile: id,
     template: "ami.pkr.hcl",

@@ -212,4 +212,27 @@ describe("scheduler", () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(outcome?.status).toBe("interrupted");
   });
+
+  it("ends a task the plan skipped at once, with its reason, and skips what needs it", async () => {
+    const { stats, runAttempt } = recorder();
+    const [free, licensed, layered] = jobsFor(["a"], 3) as [Job, Job, Job];
+    const outcomes = await startScheduler({
+      tasks: [
+        free,
+        { ...licensed, settled: { status: "skipped", error: "missing packer/secrets/license" } },
+        { ...layered, needs: [licensed.id] },
+      ],
+      concurrency: 2,
+      regionConcurrency: 2,
+      retries: 1,
+      retryDelayMs: 0,
+      runAttempt,
+    }).done;
+    expect(outcomes.map((o) => [o.task.id, o.status, o.attempts, o.error])).toEqual([
+      ["img0/a/hvm", "succeeded", 1, undefined],
+      ["img1/a/hvm", "skipped", 0, "missing packer/secrets/license"],
+      ["img2/a/hvm", "skipped", 0, "not built because img1/a/hvm was not built"],
+    ]);
+    expect(stats.calls).toEqual(["img0/a/hvm#1"]);
+  });
 });

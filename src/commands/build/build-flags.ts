@@ -44,7 +44,7 @@ export const FLAGS: readonly FlagSpec[] = [
   {
     name: "dry-run",
     type: "boolean",
-    help: "print the plan, render and validate the templates; start no build, write no AMI list",
+    help: "print the plan and what each job costs, render and validate the templates; start no build, write no AMI list",
   },
   { name: "json", type: "boolean", help: "with --dry-run: print the plan as JSON on stdout" },
   {

@@ -47,7 +47,7 @@ export async function buildPrepared({
     secretValues({
       env: { ...env, ...rehearsal?.env },
       credentials: prepared.credentials,
-      sensitiveValues: variables.sensitive,
+      sensitiveValues: [...variables.sensitive, ...prepared.requiredFileValues],
     }),
   );
   const outputTail = (log: string) => readProvisioningTail(log).map(mask);
@@ -82,7 +82,7 @@ export async function buildPrepared({
           ...(prepared.credentials ? packerCredentialEnv(prepared.credentials) : {}),
           ...variables.env,
         },
-        sensitiveValues: variables.sensitive,
+        sensitiveValues: [...variables.sensitive, ...prepared.requiredFileValues],
         ec2Endpoint: rehearsal?.endpoint,
         awsEnv: rehearsal?.env,
       },
@@ -124,7 +124,8 @@ function cellPlans(prepared: PreparedRun): Map<string, CellPlanReport> {
     prepared.plan.jobs.map((p) => {
       const decision = prepared.decisions.get(p.job.id);
       const action = decision?.build === false ? "keep" : p.action;
-      return [p.job.id, { action, reason: decision?.reason ?? "", fingerprint: p.fingerprint }];
+      const reason = p.skipReason ?? decision?.reason ?? "";
+      return [p.job.id, { action, reason, fingerprint: p.fingerprint }];
     }),
   );
 }

@@ -23,15 +23,17 @@ export async function checkChanges({
   forced: ReadonlySet<string>;
   steps: PlanningSteps;
 }): Promise<Map<string, Decision>> {
+  // A skipped cell is neither built nor kept: its reason is the plan's (a missing file).
+  const jobs = plan.jobs.filter((p) => p.action !== "skip");
   if (!clients) {
     return new Map(
-      plan.jobs.map((p) => [p.job.id, { build: true, reason: "not checked (no AWS access)" }]),
+      jobs.map((p) => [p.job.id, { build: true, reason: "not checked (no AWS access)" }]),
     );
   }
-  steps.start("changes", `Checking which of ${plural(plan.jobs.length, "cell")} changed`);
+  steps.start("changes", `Checking which of ${plural(jobs.length, "cell")} changed`);
   const { findUnchanged } = await import("../../unchanged/find-unchanged.ts");
   const decisions = await findUnchanged({
-    jobs: plan.jobs,
+    jobs,
     amiListDir,
     clients,
     forced: (id) => force && forced.has(id),
@@ -39,7 +41,11 @@ export async function checkChanges({
   const unchanged = [...decisions.values()].filter((d) => !d.build).length;
   steps.done(
     "changes",
-    `Changes: ${plural(plan.jobs.length - unchanged, "cell")} to build or copy, ${unchanged} unchanged`,
+    `Changes: ${plural(jobs.length - unchanged, "cell")} to build or copy, ${unchanged} unchanged${skippedText(plan.jobs.length - jobs.length)}`,
   );
   return decisions;
+}
+
+function skippedText(skipped: number): string {
+  return skipped > 0 ? `, ${skipped} skipped` : "";
 }

@@ -6,7 +6,8 @@ import { type CostEstimate, DEFAULT_VOLUME_GB, estimateCost } from "../../cost/e
 import { UserError } from "../../errors.ts";
 import { DEFAULT_CONCURRENCY, DEFAULT_REGION_CONCURRENCY } from "../../model/run-limits.ts";
 import { needsInit } from "../../packer/packer-version.ts";
-import type { Plan } from "../../plan/make-plan.ts";
+import type { Plan, PlannedJob } from "../../plan/make-plan.ts";
+import type { RequiredFiles } from "../../plan/read-required-files.ts";
 import {
   distinctTemplates,
   rejectedMessage,
@@ -33,12 +34,15 @@ export async function finishPlan({
   clients,
   early,
   planWith,
+  requiredFiles,
   context: { options, env, selection, listDir, mode, awsEnv, steps, signal, matrixFile },
 }: {
   checks: PreflightResult;
   clients: Ec2Clients | undefined;
   early: Promise<{ keys: Set<string>; problems: string[] }>;
   planWith: PlanWith;
+  /** Read once for the plan; their contents are kept only to be masked. */
+  requiredFiles: Promise<RequiredFiles>;
   context: PrepareContext;
 }): Promise<PreparedRun> {
   const { loaded, jobs } = selection;
@@ -110,6 +114,7 @@ export async function finishPlan({
     validatedTemplates: distinct.length,
     decisions,
     cost: await planCost(plan, decisions),
+    requiredFileValues: (await requiredFiles).values,
     added: selection.added,
     mode,
   };
@@ -121,7 +126,11 @@ async function planCost(
   decisions: ReadonlyMap<string, Decision>,
 ): Promise<CostEstimate> {
   const past = await pastDurations(projectPaths.runs);
-  const changed = plan.jobs.filter((p) => decisions.get(p.job.id)?.build !== false);
+  const skipped = plan.jobs.filter((p) => p.action === "skip").length;
+  const changed = plan.jobs.filter(
+    (p): p is PlannedJob & { action: "build" | "copy" } =>
+      p.action !== "skip" && decisions.get(p.job.id)?.build !== false,
+  );
   return estimateCost(
     changed.map((p) => ({
       id: p.job.id,
@@ -132,6 +141,6 @@ async function planCost(
         past.get(p.job.id) ?? (p.action === "copy" ? COPY_EXPECTED_MS : DEFAULT_EXPECTED_MS),
       volumeGb: DEFAULT_VOLUME_GB,
     })),
-    { unchanged: plan.jobs.length - changed.length },
+    { unchanged: plan.jobs.length - changed.length - skipped, skipped },
   );
 }

@@ -1,7 +1,6 @@
 // Pure: the plan as a person reads it (--dry-run) and as a script reads it (--dry-run --json).
 
 import path from "node:path";
-import { type CostEstimate, formatUsd } from "../../cost/estimate-cost.ts";
 import type { PlannedJob } from "../../plan/make-plan.ts";
 import { ATTEMPT_NOTE } from "../../plan/packer-command.ts";
 import { alignColumns } from "../../text/align-columns.ts";
@@ -9,6 +8,7 @@ import { pathForDisplay } from "../../text/path-for-display.ts";
 import { plural } from "../../text/plural.ts";
 import { shellQuote } from "../../text/shell-quote.ts";
 import type { Decision } from "../../unchanged/decide-changes.ts";
+import { COST_HEADERS, costCells, costSummary } from "./format-cost.ts";
 import type { ShownVariables } from "./plan-variables.ts";
 import type { PreparedRun } from "./prepare-run.ts";
 import { type ShardChoice, shardText } from "./select-shard.ts";
@@ -30,23 +30,26 @@ export function formatPlanText(run: PreparedRun, cwd: string, extras: PlanExtras
       "REGION",
       "VIRT",
       "INSTANCE",
+      ...COST_HEADERS,
       pinned ? "SOURCE AMI" : "SOURCE IMAGE FILTER",
       "AMI LIST FILE",
       "DO",
       "WHY",
     ],
-    ...plan.jobs.map(({ job, action, needs }) => [
+    ...plan.jobs.map(({ job, action, needs, skipReason }) => [
       job.id,
       job.image,
       job.region,
       job.virtualization,
       job.instanceType,
+      ...costCells(run.cost, job.id),
       sourceText(run, job),
       pathForDisplay(path.join(run.amiListDir, job.amiListFile), cwd),
       whatToDo({ decision: run.decisions.get(job.id), action, needs, from: job.from }),
-      run.decisions.get(job.id)?.reason ?? "",
+      skipReason ?? run.decisions.get(job.id)?.reason ?? "",
     ]),
   ];
+  const costColumns = COST_HEADERS.map((_, i) => 5 + i);
   const commands = plan.jobs.flatMap((planned) => [
     `  ${planned.job.id}`,
     ...commandLines(planned, packer.path).map((line) => `    ${line}`),
@@ -64,9 +67,9 @@ export function formatPlanText(run: PreparedRun, cwd: string, extras: PlanExtras
       : []),
     ...(run.warnings.length > 0 ? ["", ...warningLines(run.warnings)] : []),
     "",
-    alignColumns(rows).join("\n"),
+    alignColumns(rows, { rightAligned: costColumns }).join("\n"),
     "",
-    costLine(run.cost),
+    costSummary(run.cost),
     ...addedLines(run),
     "",
     `Commands, run in each job's folder (${ATTEMPT_NOTE}):`,
@@ -88,12 +91,14 @@ export function formatPlanJson(run: PreparedRun, extras: PlanExtras = {}): strin
     action,
     needs,
     fingerprint,
+    skipReason,
   }: PlannedJob) => ({
     id: job.id,
     action,
     needs,
     fingerprint,
     decision: run.decisions.get(job.id) ?? null,
+    skipReason: skipReason ?? null,
     image: job.image,
     region: job.region,
     virtualization: job.virtualization,
@@ -104,13 +109,19 @@ export function formatPlanJson(run: PreparedRun, extras: PlanExtras = {}): strin
     amiListFile: path.join(run.amiListDir, job.amiListFile),
     template: templateFile,
     scripts: job.scripts,
+    requiresFiles: job.requiresFiles,
+    cost: run.cost.lines.find((line) => line.id === job.id) ?? null,
     variables: job.variables,
     amiGroups: job.amiGroups,
     amiUsers: job.amiUsers,
-    commands: [
-      ...(commands.init ? [[run.packer.path, ...commands.init]] : []),
-      [run.packer.path, ...commands.build],
-    ],
+    // A skipped cell runs nothing.
+    commands:
+      action === "skip"
+        ? []
+        : [
+            ...(commands.init ? [[run.packer.path, ...commands.init]] : []),
+            [run.packer.path, ...commands.build],
+          ],
   });
   return JSON.stringify(
     {
@@ -136,6 +147,7 @@ export function formatPlanJson(run: PreparedRun, extras: PlanExtras = {}): strin
 }
 
 function commandLines(planned: PlannedJob, packerPath: string): string[] {
+  if (planned.action === "skip") return [`(skipped: ${planned.skipReason ?? "skipped"})`];
   const { init, build } = planned.commands;
   return [...(init ? [init] : []), build].map((args) =>
     [packerPath, ...args].map(shellQuote).join(" "),
@@ -195,7 +207,8 @@ function sourceFilterText(filter: PlannedJob["job"]["sourceAmi"]): string {
   return `${filter.owners.join("|")}: ${filter.name} (${filter.architecture}, ${filter.virtualizationType}, ${filter.rootDeviceType})`;
 }
 
-// What the run does with the cell: `build`, `build on base/us-east-1/hvm`, `copy from us-east-1`, `keep`.
+// What the run does with the cell: `build`, `build on base/us-east-1/hvm`, `copy from us-east-1`, `keep`,
+// `skip`.
 function whatToDo({
   decision,
   action,
@@ -203,17 +216,14 @@ function whatToDo({
   from,
 }: {
   decision: Decision | undefined;
-  action: "build" | "copy";
+  action: PlannedJob["action"];
   needs: readonly string[];
   from: string | undefined;
 }): string {
+  if (action === "skip") return "skip";
   if (decision && !decision.build) return "keep";
   if (action === "copy") return `copy from ${needs[0]?.split("/")[1] ?? "?"}`;
   return from ? `build on ${from}` : "build";
-}
-
-function costLine(cost: CostEstimate): string {
-  return `Cost: ${plural(cost.launches, "instance launch", "instance launches")}, ${plural(cost.copies, "copy", "copies")}, ${cost.unchanged} unchanged; about ${cost.instanceHours.toFixed(1)} build instance-hours, ${formatUsd(cost.run)} on demand, and ${formatUsd(cost.storagePerMonth)} a month for the new snapshots (prices as of ${cost.pricesAsOf}, durations from the last reports where there are some)`;
 }
 
 function addedLines(run: PreparedRun): string[] {

@@ -12,6 +12,7 @@ import type { CostEstimate } from "../../cost/estimate-cost.ts";
 import type { Selection } from "../../matrix/select-cells.ts";
 import type { Plan, PlanMode } from "../../plan/make-plan.ts";
 import { readFileDigests } from "../../plan/read-file-digests.ts";
+import { readRequiredFiles } from "../../plan/read-required-files.ts";
 import { prepareRunFolder } from "../../plan/run-folder.ts";
 import { refuseCellsInTheWay } from "../../preflight/check-cells-on-disk.ts";
 import type { OutputPlace } from "../../preflight/check-outputs.ts";
@@ -52,6 +53,8 @@ export interface PreparedRun {
   decisions: ReadonlyMap<string, Decision>;
   /** What building the changed cells costs, estimated. */
   cost: CostEstimate;
+  /** The contents of the files `requiresFiles` names, to mask; never shown or written. */
+  requiredFileValues: readonly string[];
   /** Cells brought in because a selected cell needs them: id → the cell that needs it. */
   added: ReadonlyMap<string, string>;
 }
@@ -127,6 +130,9 @@ async function prepareInFolder(context: PrepareContext): Promise<PreparedRun> {
     names: jobs.map((j) => j.template),
   }).catch(() => undefined);
   const fileDigests = readFileDigests({ packerDir: projectPaths.packerDir, jobs });
+  const requiredFiles = readRequiredFiles({ packerDir: projectPaths.packerDir, jobs });
+  // Awaited by every plan; a file that cannot be read is reported there, not as an unhandled rejection.
+  requiredFiles.catch(() => {});
   const planWith: PlanWith = (init, sourceImages) =>
     renderPlan({
       selection,
@@ -137,6 +143,7 @@ async function prepareInFolder(context: PrepareContext): Promise<PreparedRun> {
       sourceImages,
       templates,
       fileDigests,
+      requiredFiles,
       varFiles: options.varFiles,
       packerVariables: options.packerVariables,
     });
@@ -191,7 +198,7 @@ async function prepareInFolder(context: PrepareContext): Promise<PreparedRun> {
     });
   checksPassed = true;
   try {
-    return await finishPlan({ checks, clients, early, planWith, context });
+    return await finishPlan({ checks, clients, early, planWith, requiredFiles, context });
   } finally {
     clients?.destroy();
   }

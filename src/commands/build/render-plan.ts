@@ -3,6 +3,7 @@
 import { UserError } from "../../errors.ts";
 import type { Selection } from "../../matrix/select-cells.ts";
 import { makePlan, type Plan, type PlanMode } from "../../plan/make-plan.ts";
+import type { RequiredFiles } from "../../plan/read-required-files.ts";
 import { projectPaths } from "../../project-paths.ts";
 import { readTemplates } from "../../templates/read-templates.ts";
 import { TemplateRenderError } from "../../templates/template-engine.ts";
@@ -16,6 +17,7 @@ export async function renderPlan({
   sourceImages,
   templates,
   fileDigests,
+  requiredFiles,
   varFiles,
   packerVariables,
 }: {
@@ -28,6 +30,8 @@ export async function renderPlan({
   templates: Promise<Map<string, string> | undefined>;
   /** Script digests for the fingerprints, read once. */
   fileDigests: Promise<ReadonlyMap<string, string>>;
+  /** The files `requiresFiles` names: which are missing (their cells are skipped), their digests. */
+  requiredFiles: Promise<RequiredFiles>;
   /** --var-file files, absolute. */
   varFiles: readonly string[];
   /** Digest of the --var and --var-file values, for the fingerprints. */
@@ -40,6 +44,7 @@ export async function renderPlan({
       packerDir: projectPaths.packerDir,
       names: selection.jobs.map((j) => j.template),
     }));
+  const files = await requiredFiles;
   try {
     return makePlan({
       jobs: selection.jobs,
@@ -51,6 +56,7 @@ export async function renderPlan({
       mode,
       sourceImages,
       fileDigests: await fileDigests,
+      requiredFiles: files,
       varFiles,
       packerVariables,
     });
