@@ -1,6 +1,6 @@
 // The start orders `npm run bench:graph` compares: what the scheduler is told each task will take. With
-// the same expectation for every task, its slots fall back to the region with the fewest running tasks,
-// then plan order: the round-robin it had before it started longest first.
+// no estimate at all (0 for every task), its slots fall back to the region with the fewest running tasks,
+// then plan order: the round-robin it had before issue 11.
 import { COPY_EXPECTED_MS, DEFAULT_EXPECTED_MS } from "../src/report/past-durations.ts";
 import type { GraphTask } from "./graph-workload.ts";
 import { mulberry32 } from "./scenario.ts";
@@ -15,9 +15,9 @@ export interface GraphOrder {
 const ESTIMATE_ERROR = 0.25;
 
 export const GRAPH_ORDERS: readonly GraphOrder[] = [
-  { name: "longest first, exact estimates", expectedMs: () => (task) => task.ms },
+  { name: "estimates exact", expectedMs: () => (task) => task.ms },
   {
-    name: `longest first, estimates ±${ESTIMATE_ERROR * 100}%`,
+    name: `estimates off by up to ±${ESTIMATE_ERROR * 100}%`,
     expectedMs: (tasks, seed) => {
       const random = mulberry32(seed ^ 0x5eed);
       const off = new Map(
