@@ -2,10 +2,10 @@
 // as independent builds, as layered builds (spark on base) and with the copy strategy, in the order the tool
 // starts them, given estimates or not. The tool's scheduler runs on a virtual clock: figures, no timing asserts.
 import os from "node:os";
-import { parseArgs } from "node:util";
 import { loadMatrix } from "../src/matrix/load-matrix.ts";
 import { projectPaths } from "../src/project-paths.ts";
 import { interleaveByRegion } from "../src/run/interleave-regions.ts";
+import { benchArgs } from "./bench-args.ts";
 import { slotUse } from "./figures.ts";
 import { GRAPH_TARGET_RATIO, type GraphRun, graphTable } from "./graph-figures.ts";
 import { GRAPH_ORDERS } from "./graph-orders.ts";
@@ -33,25 +33,14 @@ Prints makespan / lower bound per scenario and start order, over all seeds.
   --first-seed N   the first seed (then +1, +2, ...); default ${FIRST_SEED}`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      seeds: { type: "string", default: "20" },
-      "first-seed": { type: "string", default: String(FIRST_SEED) },
-      help: { type: "boolean", short: "h", default: false },
-    },
+  const args = benchArgs({
+    bench: "bench:graph",
+    help: HELP,
+    flags: { seeds: { default: 20, min: 1 }, "first-seed": { default: FIRST_SEED } },
   });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const count = Number(values.seeds);
-  const first = Number(values["first-seed"]);
-  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(first)) {
-    console.error(
-      "bench:graph: --seeds must be a whole number ≥ 1 and --first-seed a whole number",
-    );
-    return 2;
-  }
+  if (typeof args === "number") return args;
+  const count = args.seeds;
+  const first = args["first-seed"];
   const { jobs } = await loadMatrix({
     file: projectPaths.matrix,
     displayName: "matrix/spark.json",
