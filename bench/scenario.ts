@@ -16,16 +16,20 @@ export const MAX_DURATION_MS = 1500;
 /** Share of a job's spread decided by its region; the rest is the job's own. */
 const REGION_SHARE = 0.6;
 
-export function plannedBuilds(jobs: readonly BenchJob[], seed: number): PlannedBuild[] {
+export function plannedBuilds(
+  jobs: readonly BenchJob[],
+  seed: number,
+  { minMs = MIN_DURATION_MS, maxMs = MAX_DURATION_MS }: { minMs?: number; maxMs?: number } = {},
+): PlannedBuild[] {
   const random = mulberry32(seed);
   const regionWeight = new Map<string, number>();
   for (const region of [...new Set(jobs.map((job) => job.region))].sort())
     regionWeight.set(region, random());
-  const spread = MAX_DURATION_MS - MIN_DURATION_MS;
+  const spread = maxMs - minMs;
   return jobs.map((job) => {
     const weight =
       REGION_SHARE * (regionWeight.get(job.region) ?? 0) + (1 - REGION_SHARE) * random();
-    return { ...job, durationMs: Math.round(MIN_DURATION_MS + spread * weight) };
+    return { ...job, durationMs: Math.round(minMs + spread * weight) };
   });
 }
 
@@ -47,7 +51,7 @@ export function standInScenario(
 }
 
 // A small, well-known seeded generator: the same seed gives the same matrix of build times everywhere.
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

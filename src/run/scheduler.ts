@@ -1,13 +1,15 @@
 // The one owner of concurrency: a global limit, a limit per region, retries that hold no slot,
-// tasks that wait for the tasks they need, and an interrupt that stops new starts. Ready tasks start
-// longest expected first. What a task is and what an attempt does are passed in, and each outcome
-// carries the task it was given, so nothing is looked up again by id.
+// tasks that wait for the tasks they need, and an interrupt that stops new starts. Which ready task
+// starts first is the slots' rule, weighed with what each task holds up (work-ahead.ts). What a task
+// is and what an attempt does are passed in, and each outcome carries the task it was given, so
+// nothing is looked up again by id.
 import { errorMessage } from "../errors.ts";
 import type { JobStatus, Outcome } from "../model/job.ts";
 import { type Broadcast, createBroadcast } from "./broadcast.ts";
 import { retryDelayMs } from "./retry-delay.ts";
 import type { RunEvent } from "./run-events.ts";
 import { createSlots } from "./slots.ts";
+import { workAhead } from "./work-ahead.ts";
 
 export interface AttemptResult {
   /** `succeeded` has the job's AMIs; `transient` may be retried; `permanent` may not; `interrupted` stopped by Ctrl-C. */
@@ -31,7 +33,7 @@ export interface SchedulerTask {
   settled?:
     | { status: "unchanged"; amis: Record<string, string> }
     | { status: "skipped"; error: string };
-  /** How long an attempt is expected to take; longer tasks start first. */
+  /** How long an attempt is expected to take; see slots.ts for the order tasks start in. */
   expectedMs?: number;
 }
 
@@ -89,10 +91,18 @@ export function startScheduler<T extends SchedulerTask>(
   options: SchedulerOptions<T>,
 ): Scheduler<T> {
   const { tasks, concurrency, regionConcurrency, onEvent = () => {}, now = Date.now } = options;
+  const ahead = workAhead(tasks);
+  // Tasks that have not asked for a slot yet: their work counts for their region all the same.
+  const notQueued = new Set(tasks.filter((task) => !task.settled));
   const slots = createSlots<T>({
     concurrency,
     regionConcurrency,
-    expectedMs: (task) => task.expectedMs ?? 0,
+    workAhead: (task) => ahead.get(task.id) ?? 0,
+    laterWork: (region) => {
+      let ms = 0;
+      for (const task of notQueued) if (task.region === region) ms += ahead.get(task.id) ?? 0;
+      return ms;
+    },
   });
   const interrupt = createBroadcast();
   const running = new Set<string>();
@@ -142,6 +152,7 @@ export function startScheduler<T extends SchedulerTask>(
     for (let attempt = 1; attempt <= options.retries + 1; attempt++) {
       if (interrupt.fired) return outcome("interrupted", "interrupted before this attempt started");
       onEvent({ type: "queued", jobId: task.id, attempt });
+      notQueued.delete(task);
       const waiting = interrupt.follow();
       const granted = await slots.acquire(task, waiting.signal);
       waiting.done();
@@ -200,6 +211,7 @@ export function startScheduler<T extends SchedulerTask>(
   for (const task of tasks) outcomes.set(task.id, new Promise((resolve) => settle.push(resolve)));
   tasks.forEach((task, index) => {
     runTask(task).then((result) => {
+      notQueued.delete(task);
       options.onFinished?.(result);
       settle[index]?.(result);
     });

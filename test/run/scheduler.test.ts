@@ -143,6 +143,27 @@ describe("scheduler", () => {
     expect(stats.calls.filter((c) => c.includes("/b/"))).toHaveLength(1);
   });
 
+  it("starts first the task others wait for, counting their work as its own", async () => {
+    const { stats, runAttempt } = recorder(ok, 1);
+    const task = (id: string, region: string, expectedMs: number, needs: string[] = []) =>
+      ({ id, region, expectedMs, needs }) as Job & { expectedMs: number; needs: string[] };
+    await startScheduler({
+      // Alone, "other" is longer than "base"; with the build that waits for it, base holds up more.
+      tasks: [
+        task("other/y/hvm", "y", 5),
+        task("base/x/hvm", "x", 1),
+        task("spark/x/hvm", "x", 9, ["base/x/hvm"]),
+      ],
+      concurrency: 1,
+      regionConcurrency: 1,
+      retries: 0,
+      retryDelayMs: 0,
+      runAttempt,
+    }).done;
+    // The slot base frees goes to "other": spark only asks once base's AMI is verified and written.
+    expect(stats.calls).toEqual(["base/x/hvm#1", "other/y/hvm#1", "spark/x/hvm#1"]);
+  });
+
   it("fails a job whose result could not be recorded", async () => {
     const { runAttempt } = recorder();
     const [outcome] = await startScheduler({

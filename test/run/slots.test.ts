@@ -11,8 +11,9 @@ interface Task {
 async function firstGranted(
   tasks: Task[],
   limits: { concurrency: number; regionConcurrency: number },
+  laterWork?: (region: string) => number,
 ) {
-  const slots = createSlots<Task>({ ...limits, expectedMs: (t) => t.ms ?? 0 });
+  const slots = createSlots<Task>({ ...limits, workAhead: (t) => t.ms ?? 0, laterWork });
   const granted: string[] = [];
   const signal = new AbortController().signal;
   for (const task of tasks) void slots.acquire(task, signal).then(() => granted.push(task.id));
@@ -27,7 +28,7 @@ describe("slots", () => {
     expect(granted).toEqual(["t0", "t3", "t5", "t1"]);
   });
 
-  it("give a freed slot to the longest task that can take it", async () => {
+  it("give a freed slot to the region with the most work left, and there to its longest task", async () => {
     const tasks: Task[] = [
       { id: "short-a", region: "a", ms: 1 },
       { id: "long-a", region: "a", ms: 9 },
@@ -35,13 +36,23 @@ describe("slots", () => {
       { id: "mid-b", region: "b", ms: 5 },
     ];
     const { granted, slots } = await firstGranted(tasks, { concurrency: 1, regionConcurrency: 1 });
-    // Only one task can start: the longest; each release lets the next longest go.
-    expect(granted).toEqual(["long-a"]);
-    for (const done of [tasks[1], tasks[2], tasks[3]] as Task[]) {
+    // b has 13 to do, a 10: b's longest goes first although a has the longest task; then a (10 against 5).
+    expect(granted).toEqual(["long-b"]);
+    for (const done of [tasks[2], tasks[1], tasks[3]] as Task[]) {
       slots.release(done);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(granted).toEqual(["long-a", "long-b", "mid-b", "short-a"]);
+    expect(granted).toEqual(["long-b", "long-a", "mid-b", "short-a"]);
+  });
+
+  it("count a region's work that will ask later, e.g. builds waiting for their base", async () => {
+    const tasks: Task[] = [
+      { id: "a", region: "a", ms: 5 },
+      { id: "b", region: "b", ms: 3 },
+    ];
+    const later = (region: string) => (region === "b" ? 4 : 0);
+    const { granted } = await firstGranted(tasks, { concurrency: 1, regionConcurrency: 1 }, later);
+    expect(granted).toEqual(["b"]);
   });
 
   it("let an aborted wait go without taking a slot", async () => {

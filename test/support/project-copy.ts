@@ -11,10 +11,15 @@ const PROJECT = path.join(import.meta.dirname, "..", "..");
 export async function copyProject(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "ami-matrix-copy-"));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await copyProjectInto(dir);
+  return dir;
+}
+
+/** The copy itself, for callers outside a test (the benchmarks), which remove `dir` themselves. */
+export async function copyProjectInto(dir: string): Promise<void> {
   for (const entry of ["src", "matrix", "packer", "build-amis.ts", "package.json", "tsconfig.json"])
     await cp(path.join(PROJECT, entry), path.join(dir, entry), { recursive: true });
   await symlink(path.join(PROJECT, "node_modules"), path.join(dir, "node_modules"));
-  return dir;
 }
 
 /** The CLI of a copied project, run as the README says, from inside it. */
