@@ -52,7 +52,9 @@ function detailLines(
   // A job interrupted before it started needs no reason: its row says it all.
   const neverStarted = outcome.status === "interrupted" && outcome.attempts === 0;
   if (outcome.error !== undefined && outcome.status !== "succeeded" && !neverStarted) {
-    details.push(`error: ${firstLine(outcome.error) ?? ""}`);
+    // A skipped cell did nothing wrong: it says why it was not built.
+    const label = outcome.status === "skipped" ? "skipped" : "error";
+    details.push(`${label}: ${firstLine(outcome.error) ?? ""}`);
   }
   if (outcome.status === "failed")
     details.push(...tailLines(tail, pathForDisplay(outcome.log, baseDir) || outcome.log));

@@ -46,6 +46,7 @@ describe("formatSummaryTable", () => {
           attempts: 0,
           durationMs: 0,
           log: "",
+          error: "not built because base/us-west-2/hvm failed",
         }),
         makeOutcome({
           region: "eu-north-1",
@@ -65,6 +66,7 @@ describe("formatSummaryTable", () => {
       spark/ap-southeast-2/hvm  failed       -                            10        0.4s  runs/run1/spark-ap-southeast-2-hvm.log
           error: Build 'amazon-ebs.ami' errored after 2 minutes: UnauthorizedOperation: You are not authorized to perform this op…
       spark/us-west-2/hvm       skipped      -                             0        0.0s  -
+          skipped: not built because base/us-west-2/hvm failed
       spark/eu-north-1/hvm      interrupted  -                             1       12.3s  /elsewhere/interrupted.log
           warning: cloud resources may be left in eu-north-1; the sweep --run command below removes them
       5 jobs: 2 succeeded, 1 failed, 1 skipped, 1 interrupted"
