@@ -120,7 +120,7 @@ describe("the Rails benchmark matrix", () => {
         [ENTERPRISE, "skipped", MISSING, "skip"],
       ]);
       expect(result.stdout).toMatch(
-        new RegExp(`\\n${ENTERPRISE} +skipped +- +0 .*\\n +error: ${MISSING}\\n`),
+        new RegExp(`\\n${ENTERPRISE} +skipped +- +0 .*\\n +skipped: ${MISSING}\\n`),
       );
       expect(result.stdout).toContain("2 jobs: 1 succeeded, 1 skipped");
       const cells = (await filesBelow(path.join(runDir, "ami-list"))).map((f) =>
