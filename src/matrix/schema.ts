@@ -1,6 +1,7 @@
 // The shape of a matrix file; meaning (known regions, matches, collisions) is checked by the rules.
 import { z } from "zod";
 import { LIMIT_RANGES } from "../model/run-limits.ts";
+import { launchShape } from "./launch-schema.ts";
 
 const rangeOf = ({ min, max }: { min: number; max: number }) => z.number().int().min(min).max(max);
 
@@ -26,11 +27,7 @@ const settingsShape = {
   amiUsers: z.array(z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id")).optional(),
   /** An image this one builds on: its cells start from that image's AMI in the same region and virtualization. */
   from: nonEmpty.optional(),
-  /** The subnet the build instance starts in; without it, the region's default VPC. */
-  subnetId: z
-    .string()
-    .regex(/^subnet-[0-9a-f]+$/, "must be a subnet id such as subnet-0123abcd")
-    .optional(),
+  ...launchShape,
 };
 
 export const SettingsSchema = z.strictObject(settingsShape);

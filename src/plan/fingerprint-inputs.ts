@@ -2,6 +2,7 @@
 // run-specific value (run id, attempt, AMI name, source AMI id, endpoint, checkout path) replaced by
 // the same neutral stand-in, so two runs of the same inputs render the same text.
 import type { Job } from "../model/job.ts";
+import { buildFiles } from "./build-files.ts";
 import { digest, type FingerprintInputs, variablesDigest } from "./fingerprint.ts";
 
 export const NEUTRAL = {
@@ -30,7 +31,7 @@ export function fingerprintInputs({
   return {
     template: digest(neutralTemplate),
     files: Object.fromEntries(
-      [...new Set(job.scripts)].map((file) => [file, fileDigests.get(file) ?? "unread"]),
+      [...new Set(buildFiles(job))].map((file) => [file, fileDigests.get(file) ?? "unread"]),
     ),
     source: job.from ? `from ${job.from}` : (pinnedSource ?? "not pinned"),
     variables: variablesDigest(job.variables),
