@@ -1,8 +1,15 @@
 // What tests (and the /_ec2local/state endpoint) can see without going through the EC2 API.
 import { LOCAL_ACCOUNT_ID } from "./accounts.ts";
 import { isImagePublic } from "./image-xml.ts";
-import type { ImageState, InstanceStateName, SnapshotState, VolumeState } from "./model.ts";
+import type {
+  ImageState,
+  Instance,
+  InstanceStateName,
+  SnapshotState,
+  VolumeState,
+} from "./model.ts";
 import type { RegionState } from "./state.ts";
+import { decodeUserData } from "./user-data.ts";
 
 export interface InstanceSummary {
   id: string;
@@ -12,6 +19,30 @@ export interface InstanceSummary {
   instanceType: string;
   keyName: string | undefined;
   securityGroupIds: string[];
+  tags: Record<string, string>;
+  /** `spot`, or absent for on-demand. */
+  lifecycle: "spot" | undefined;
+  subnetId: string;
+  /** The root volume's size and type, as launched. */
+  rootVolume: { deviceName: string; size: number; volumeType: string } | undefined;
+  /** Decoded. */
+  userData: string | undefined;
+}
+
+export interface LaunchTemplateSummary {
+  id: string;
+  region: string;
+  name: string;
+  createTime: string;
+  tags: Record<string, string>;
+}
+
+export interface SpotRequestSummary {
+  id: string;
+  region: string;
+  state: string;
+  status: string;
+  instanceId: string;
   tags: Record<string, string>;
 }
 
@@ -71,6 +102,21 @@ export interface RegionReport {
   /** Own snapshots only. */
   snapshots: SnapshotSummary[];
   volumes: VolumeSummary[];
+  launchTemplates: LaunchTemplateSummary[];
+  spotRequests: SpotRequestSummary[];
+}
+
+function rootVolumeOf(state: RegionState, instance: Instance): InstanceSummary["rootVolume"] {
+  for (const id of instance.volumeIds) {
+    const volume = state.volumes.get(id);
+    if (volume?.attachment?.device === instance.rootDeviceName)
+      return {
+        deviceName: instance.rootDeviceName,
+        size: volume.size,
+        volumeType: volume.volumeType,
+      };
+  }
+  return undefined;
 }
 
 export function regionReport(state: RegionState): RegionReport {
@@ -85,6 +131,10 @@ export function regionReport(state: RegionState): RegionReport {
       keyName: instance.keyName,
       securityGroupIds: [...instance.securityGroupIds],
       tags: Object.fromEntries(instance.tags),
+      lifecycle: instance.lifecycle,
+      subnetId: instance.subnetId,
+      rootVolume: rootVolumeOf(state, instance),
+      userData: decodeUserData(instance.userData),
     })),
     images: [...state.images.values()]
       .filter((image) => image.ownerId === LOCAL_ACCOUNT_ID)
@@ -136,6 +186,21 @@ export function regionReport(state: RegionState): RegionReport {
       region,
       state: volume.state,
       instanceId: volume.attachment?.instanceId,
+    })),
+    launchTemplates: [...state.launchTemplates.values()].map((template) => ({
+      id: template.id,
+      region,
+      name: template.name,
+      createTime: template.createTime,
+      tags: Object.fromEntries(template.tags),
+    })),
+    spotRequests: [...state.spotRequests.values()].map((request) => ({
+      id: request.id,
+      region,
+      state: request.state,
+      status: request.status,
+      instanceId: request.instanceId,
+      tags: Object.fromEntries(request.tags),
     })),
   };
 }

@@ -2,13 +2,19 @@
 // uses it, and what stays with the reason. Only what ami-matrix provably made is ever chosen; unowned
 // Packer temporaries only when the user asked for them. One planner per kind of resource.
 import type { AmiInfo } from "../aws/ami-info.ts";
-import type { GroupInfo, InstanceInfo, KeyInfo } from "../aws/resource-info.ts";
+import type { GroupInfo, InstanceInfo, KeyInfo, LaunchTemplateInfo } from "../aws/resource-info.ts";
 import { planImages, type RecordedAttempt } from "./plan-images.ts";
 import { planInstances } from "./plan-instances.ts";
+import { planLaunchTemplates } from "./plan-launch-templates.ts";
 import { planUntaggedTemporaries } from "./plan-temporaries.ts";
 import { sweepClock } from "./sweep-clock.ts";
 
-export type { GroupInfo, InstanceInfo, KeyInfo } from "../aws/resource-info.ts";
+export type {
+  GroupInfo,
+  InstanceInfo,
+  KeyInfo,
+  LaunchTemplateInfo,
+} from "../aws/resource-info.ts";
 export type { RecordedAttempt } from "./plan-images.ts";
 
 export interface SweepInventory {
@@ -20,6 +26,8 @@ export interface SweepInventory {
   groups: GroupInfo[];
   /** The region's key pairs named `packer_*`. */
   keys: KeyInfo[];
+  /** The region's launch templates ami-matrix tagged (Spot builds); listed only for Spot matrices. */
+  launchTemplates?: LaunchTemplateInfo[];
 }
 
 export interface Chosen<T> {
@@ -28,7 +36,7 @@ export interface Chosen<T> {
 }
 
 export interface Spared {
-  kind: "instance" | "security group" | "key pair" | "AMI";
+  kind: "instance" | "security group" | "key pair" | "AMI" | "launch template";
   id: string;
   reason: string;
 }
@@ -37,6 +45,7 @@ export interface SweepPlan {
   terminate: Chosen<InstanceInfo>[];
   deleteGroups: Chosen<GroupInfo>[];
   deleteKeys: Chosen<KeyInfo>[];
+  deleteTemplates: Chosen<LaunchTemplateInfo>[];
   deregister: Chosen<AmiInfo>[];
   spared: Spared[];
 }
@@ -44,7 +53,14 @@ export interface SweepPlan {
 export const UNTAGGED_FLAG = "--include-untagged-packer-temporaries";
 
 export function emptySweepPlan(): SweepPlan {
-  return { terminate: [], deleteGroups: [], deleteKeys: [], deregister: [], spared: [] };
+  return {
+    terminate: [],
+    deleteGroups: [],
+    deleteKeys: [],
+    deleteTemplates: [],
+    deregister: [],
+    spared: [],
+  };
 }
 
 export function planSweep({
@@ -68,6 +84,7 @@ export function planSweep({
   const clock = sweepClock({ now, olderThanMs });
   planInstances({ plan, clock, inventory });
   planUntaggedTemporaries({ plan, clock, inventory, include: includeUntaggedPackerTemporaries });
+  planLaunchTemplates({ plan, clock, templates: inventory.launchTemplates ?? [] });
   planImages({ plan, clock, images: inventory.images, recorded, attempts });
   return plan;
 }
