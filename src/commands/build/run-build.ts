@@ -43,6 +43,7 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
     only: given.only,
     exclude: given.exclude,
     ...(given.strategy ? { strategy: given.strategy } : {}),
+    ...(given.spot ? { spot: true } : {}),
     ...(rerun ? { ids: rerun } : {}),
   });
   const sharded = given.shard ? await selectShard(selected, given.shard) : undefined;
