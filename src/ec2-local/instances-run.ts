@@ -137,6 +137,7 @@ function launchInstance(options: {
     volumeIds: volumes.map((volume) => volume.id),
     tags: newTags(launch.tags.instance),
     ...(launch.userData !== undefined ? { userData: launch.userData } : {}),
+    ...launchedRoot(launch),
   };
   if (launch.spot) {
     const request = startSpotRequest({
@@ -180,6 +181,18 @@ function planLaunch(context: ActionContext): Omit<Launch, "reservationId"> {
     },
     userData,
     spot: spotMarketOf(params),
+  };
+}
+
+function launchedRoot(launch: Launch): Pick<Instance, "launchedRootVolume"> {
+  const root = launch.devices.find((d) => d.deviceName === launch.image.rootDeviceName);
+  if (!root) return {};
+  return {
+    launchedRootVolume: {
+      deviceName: root.deviceName,
+      size: root.volumeSize,
+      volumeType: root.volumeType,
+    },
   };
 }
 

@@ -1,13 +1,7 @@
 // What tests (and the /_ec2local/state endpoint) can see without going through the EC2 API.
 import { LOCAL_ACCOUNT_ID } from "./accounts.ts";
 import { isImagePublic } from "./image-xml.ts";
-import type {
-  ImageState,
-  Instance,
-  InstanceStateName,
-  SnapshotState,
-  VolumeState,
-} from "./model.ts";
+import type { ImageState, InstanceStateName, SnapshotState, VolumeState } from "./model.ts";
 import type { RegionState } from "./state.ts";
 import { decodeUserData } from "./user-data.ts";
 
@@ -23,7 +17,7 @@ export interface InstanceSummary {
   /** `spot`, or absent for on-demand. */
   lifecycle: "spot" | undefined;
   subnetId: string;
-  /** The root volume's size and type, as launched. */
+  /** The root volume's size and type, as launched (also once the instance is terminated). */
   rootVolume: { deviceName: string; size: number; volumeType: string } | undefined;
   /** Decoded. */
   userData: string | undefined;
@@ -106,19 +100,6 @@ export interface RegionReport {
   spotRequests: SpotRequestSummary[];
 }
 
-function rootVolumeOf(state: RegionState, instance: Instance): InstanceSummary["rootVolume"] {
-  for (const id of instance.volumeIds) {
-    const volume = state.volumes.get(id);
-    if (volume?.attachment?.device === instance.rootDeviceName)
-      return {
-        deviceName: instance.rootDeviceName,
-        size: volume.size,
-        volumeType: volume.volumeType,
-      };
-  }
-  return undefined;
-}
-
 export function regionReport(state: RegionState): RegionReport {
   const region = state.region;
   return {
@@ -133,7 +114,7 @@ export function regionReport(state: RegionState): RegionReport {
       tags: Object.fromEntries(instance.tags),
       lifecycle: instance.lifecycle,
       subnetId: instance.subnetId,
-      rootVolume: rootVolumeOf(state, instance),
+      rootVolume: instance.launchedRootVolume,
       userData: decodeUserData(instance.userData),
     })),
     images: [...state.images.values()]

@@ -136,6 +136,8 @@ export interface Instance {
   spotInstanceRequestId?: string;
   /** Base64, as the launch sent it. */
   userData?: string;
+  /** The root volume as launched (kept after termination, when the volume itself is gone). */
+  launchedRootVolume?: { deviceName: string; size: number; volumeType: string };
 }
 
 /** A launch template: its data kept as sent, under RunInstances' own parameter names. */
