@@ -6,8 +6,10 @@ import {
   type Image,
   type Instance,
   type KeyPairInfo,
+  type LaunchTemplate,
   paginateDescribeImages,
   paginateDescribeInstances,
+  paginateDescribeLaunchTemplates,
   paginateDescribeSecurityGroups,
   paginateDescribeSnapshots,
   type SecurityGroup,
@@ -58,6 +60,17 @@ export async function describeAllSecurityGroups(
   const found: SecurityGroup[] = [];
   for await (const page of paginateDescribeSecurityGroups({ client }, { Filters: filters })) {
     found.push(...(page.SecurityGroups ?? []));
+  }
+  return found;
+}
+
+export async function describeAllLaunchTemplates(
+  client: EC2Client,
+  filters: Filter[],
+): Promise<LaunchTemplate[]> {
+  const found: LaunchTemplate[] = [];
+  for await (const page of paginateDescribeLaunchTemplates({ client }, { Filters: filters })) {
+    found.push(...(page.LaunchTemplates ?? []));
   }
   return found;
 }

@@ -1,6 +1,6 @@
 // The planners decide from plain data, so they are tested without EC2: instances, security groups
 // and key pairs as they need to see them (AMIs are in ami-info.ts).
-import type { Instance, KeyPairInfo, SecurityGroup } from "@aws-sdk/client-ec2";
+import type { Instance, KeyPairInfo, LaunchTemplate, SecurityGroup } from "@aws-sdk/client-ec2";
 import { tagRecord } from "./ami-info.ts";
 
 export interface InstanceInfo {
@@ -21,6 +21,25 @@ export interface KeyInfo {
   name: string;
   /** ISO 8601, when EC2 reports it. */
   createTime?: string;
+}
+
+/** A launch template of Packer's Spot builds (`packer-fleet-launch-template-…`). */
+export interface LaunchTemplateInfo {
+  id: string;
+  name: string;
+  /** ISO 8601. */
+  createTime: string;
+  tags: Record<string, string>;
+}
+
+export function toLaunchTemplateInfo(template: LaunchTemplate): LaunchTemplateInfo | undefined {
+  if (!template.LaunchTemplateId) return undefined;
+  return {
+    id: template.LaunchTemplateId,
+    name: template.LaunchTemplateName ?? "",
+    createTime: template.CreateTime?.toISOString() ?? "",
+    tags: tagRecord(template.Tags),
+  };
 }
 
 export function toInstanceInfo(instance: Instance): InstanceInfo | undefined {

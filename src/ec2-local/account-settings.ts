@@ -2,6 +2,7 @@
 import type { AllowedImagesState, ImageCriterion } from "./account-config.ts";
 import type { FaultConfig } from "./fault-config.ts";
 import { matchesWildcard } from "./filters.ts";
+import { offeredByAws } from "./regional-offerings.ts";
 
 export type ImageBlockPublicAccessState = "unblocked" | "block-new-sharing";
 
@@ -17,7 +18,8 @@ function appliesTo(regions: readonly string[] | undefined, region: string): bool
   return regions === undefined || regions.includes(region);
 }
 
-// Defaults are an older account's: public sharing unblocked, Allowed AMIs disabled, every type offered.
+// Defaults are an older account's: public sharing unblocked, Allowed AMIs disabled, every type offered
+// that AWS offers in the region.
 export function regionAccount(config: FaultConfig, region: string): RegionAccount {
   const account = config.account ?? {};
   const blockPublicAccess = account.imageBlockPublicAccess;
@@ -36,6 +38,7 @@ export function regionAccount(config: FaultConfig, region: string): RegionAccoun
         : { state: "disabled", criteria: [] },
     hideDeprecatedImages: config.hideDeprecatedImages ?? true,
     instanceTypeOffered: (instanceType) =>
+      offeredByAws(instanceType, region) &&
       !notOffered.some((pattern) => matchesWildcard(pattern, instanceType)),
   };
 }

@@ -1,5 +1,6 @@
 // What every action handler receives: its parameters, its region's state and the server's settings.
 import type { RegionAccount } from "./account-settings.ts";
+import type { Ec2Error } from "./ec2-error.ts";
 import type { GeneratedKey } from "./key-material.ts";
 import type { QueryParams } from "./query-params.ts";
 import type { RegionState, StateDelays } from "./state.ts";
@@ -18,6 +19,8 @@ export interface ActionContext {
   /** Fault injection's verdict on an image just created or copied. */
   shouldImageFail: (image: { region: string; id: string; name: string }) => boolean;
   keyMaterial: () => Promise<GeneratedKey>;
+  /** A launch error fault injection chose for a call that reports it per launch (CreateFleet). */
+  launchFault?: Ec2Error;
 }
 
 /** Returns the elements of the `<ActionResponse>` after `requestId`. */

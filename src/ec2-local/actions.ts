@@ -3,6 +3,7 @@ import { getAllowedImagesSettings, getImageBlockPublicAccessState } from "./acco
 import { describeAccountAttributes } from "./account-attributes.ts";
 import type { ActionHandler } from "./action-context.ts";
 import { ACTION_NAMES, type ActionName } from "./action-names.ts";
+import { createFleet } from "./fleets.ts";
 import { describeImageAttribute, modifyImageAttribute } from "./image-attributes.ts";
 import { enableImageDeprecation } from "./image-deprecation.ts";
 import { copyImage } from "./images-copy.ts";
@@ -15,6 +16,11 @@ import { describeInstances } from "./instances-describe.ts";
 import { startInstances, stopInstances, terminateInstances } from "./instances-lifecycle.ts";
 import { runInstances } from "./instances-run.ts";
 import { createKeyPair, deleteKeyPair, describeKeyPairs } from "./key-pairs.ts";
+import {
+  createLaunchTemplate,
+  deleteLaunchTemplate,
+  describeLaunchTemplates,
+} from "./launch-templates.ts";
 import { describeAvailabilityZones, describeRegions } from "./region-actions.ts";
 import {
   authorizeSecurityGroupIngress,
@@ -30,12 +36,15 @@ import { describeSubnets, describeVpcs } from "./vpcs.ts";
 export const ACTIONS: Readonly<Record<ActionName, ActionHandler>> = {
   AuthorizeSecurityGroupIngress: authorizeSecurityGroupIngress,
   CopyImage: copyImage,
+  CreateFleet: createFleet,
   CreateImage: createImage,
   CreateKeyPair: createKeyPair,
+  CreateLaunchTemplate: createLaunchTemplate,
   CreateSecurityGroup: createSecurityGroup,
   CreateSnapshot: createSnapshot,
   CreateTags: createTags,
   DeleteKeyPair: deleteKeyPair,
+  DeleteLaunchTemplate: deleteLaunchTemplate,
   DeleteSecurityGroup: deleteSecurityGroup,
   DeleteSnapshot: deleteSnapshot,
   DeleteTags: deleteTags,
@@ -48,6 +57,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionHandler>> = {
   DescribeInstanceTypeOfferings: describeInstanceTypeOfferings,
   DescribeInstances: describeInstances,
   DescribeKeyPairs: describeKeyPairs,
+  DescribeLaunchTemplates: describeLaunchTemplates,
   DescribeRegions: describeRegions,
   DescribeSecurityGroups: describeSecurityGroups,
   DescribeSnapshots: describeSnapshots,

@@ -5,6 +5,7 @@ import type { ActionContext } from "./action-context.ts";
 import { type ActionCall, shortenParams } from "./action-log.ts";
 import { handlerFor } from "./actions.ts";
 import { Ec2Error, InjectedFault } from "./ec2-error.ts";
+import { FLEET_LAUNCH_ERRORS } from "./fleets.ts";
 import type { LocalCloud } from "./local-cloud.ts";
 import { notImplementedError } from "./not-implemented.ts";
 import { parseQueryRequest, type QueryRequest } from "./query-request.ts";
@@ -36,7 +37,9 @@ async function answer(cloud: LocalCloud, request: QueryRequest): Promise<XmlFiel
   const latency = cloud.faults.latencyFor(action);
   if (latency > 0) await sleep(latency);
   const fault = cloud.faults.faultFor(action, region);
-  if (fault) throw fault;
+  // An instant fleet answers a failed launch inside its response, not with an HTTP error.
+  const launchFault = action === "CreateFleet" && fault && FLEET_LAUNCH_ERRORS.includes(fault.code);
+  if (fault && !launchFault) throw fault;
   if (params.bool("DryRun")) {
     throw new Ec2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
   }
@@ -51,6 +54,7 @@ async function answer(cloud: LocalCloud, request: QueryRequest): Promise<XmlFiel
     account: cloud.regionAccount(region),
     shouldImageFail: (image) => cloud.faults.shouldImageFail(image),
     keyMaterial: cloud.keyMaterial,
+    ...(launchFault ? { launchFault: fault } : {}),
   };
   return handler(context);
 }

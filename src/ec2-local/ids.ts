@@ -1,13 +1,32 @@
 // Ids look like EC2's but are derived from region and sequence, so repeated runs give the same ids.
 import { createHash } from "node:crypto";
 
-export type IdPrefix = "ami" | "snap" | "vol" | "i" | "r" | "sg" | "key" | "vpc" | "subnet" | "aki";
+export type IdPrefix =
+  | "ami"
+  | "snap"
+  | "vol"
+  | "i"
+  | "r"
+  | "sg"
+  | "key"
+  | "vpc"
+  | "subnet"
+  | "aki"
+  | "lt"
+  | "sir"
+  | "fleet";
 
 function hashHex(text: string, length = 17): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
+// As EC2 shapes them: Spot requests have 8 hex digits, fleets a UUID, the rest 17 hex digits.
 export function derivedId(prefix: IdPrefix, seedText: string): string {
+  if (prefix === "sir") return `sir-${hashHex(seedText, 8)}`;
+  if (prefix === "fleet") {
+    const hex = hashHex(seedText, 32);
+    return `fleet-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
   return `${prefix}-${hashHex(seedText)}`;
 }
 

@@ -24,9 +24,11 @@ export type {
   ImageSummary,
   InstanceSummary,
   KeyPairSummary,
+  LaunchTemplateSummary,
   RegionReport,
   SecurityGroupSummary,
   SnapshotSummary,
+  SpotRequestSummary,
   VolumeSummary,
 } from "./introspection.ts";
 export type { LocalCloudReport } from "./local-cloud.ts";

@@ -62,6 +62,8 @@ function instanceXml(instance: Instance, state: RegionState): XmlFields {
     launchTime: instance.launchTime,
     placement: { availabilityZone: instance.availabilityZone, groupName: "", tenancy: "default" },
     kernelId: instance.kernelId,
+    instanceLifecycle: instance.lifecycle,
+    spotInstanceRequestId: instance.spotInstanceRequestId,
     monitoring: { state: "disabled" },
     subnetId: live ? instance.subnetId : undefined,
     vpcId: live ? instance.vpcId : undefined,

@@ -4,6 +4,7 @@ import { Ec2Error, missingParameter } from "./ec2-error.ts";
 import { instanceStateXml } from "./instance-xml.ts";
 import { findInstances } from "./lookups.ts";
 import type { Instance, InstanceStateName } from "./model.ts";
+import { closeSpotRequest, refuseSpotStop } from "./spot-requests.ts";
 
 interface Move {
   /** States from which the call starts a transition: from → [transitional state, final state]. */
@@ -49,6 +50,7 @@ function moveInstances(context: ActionContext, move: Move) {
         `The instance '${instance.id}' is not in a state from which it can be ${move.verb}.`,
       );
     }
+    if (move === STOP) refuseSpotStop(instance);
   }
   return {
     instancesSet: instances.map((instance: Instance) => {
@@ -58,6 +60,7 @@ function moveInstances(context: ActionContext, move: Move) {
         instance.state = path[0];
         instance.transition = { at: now + delays.instanceMs, to: path[1] };
         instance.stateReason = move === START ? "" : `User initiated (${isoTime(now)})`;
+        if (move === TERMINATE) closeSpotRequest(state, instance);
       }
       return {
         instanceId: instance.id,

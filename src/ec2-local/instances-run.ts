@@ -1,4 +1,6 @@
 // RunInstances: Packer's source instance. Checks what real EC2 checks before anything is created.
+// A Spot launch (InstanceMarketOptions, or an instant fleet's) goes the same way, with a one-time Spot
+// request behind the instance.
 import type { RegionAccount } from "./account-settings.ts";
 import { type ActionContext, type ActionHandler, isoTime } from "./action-context.ts";
 import { isImageUsable } from "./allowed-images.ts";
@@ -12,8 +14,10 @@ import { findImage } from "./lookups.ts";
 import type { Image, ImageBlockDevice, Instance, SecurityGroup, Subnet } from "./model.ts";
 import type { QueryParams, TagInput } from "./query-params.ts";
 import { DEFAULT_INSTANCE_TYPE, rememberRun, replayedRun } from "./run-tokens.ts";
+import { type SpotMarket, spotMarketOf, startSpotRequest } from "./spot-requests.ts";
 import type { RegionState } from "./state.ts";
 import { newTags, tagsFromSpecifications } from "./tag-helpers.ts";
+import { checkUserData } from "./user-data.ts";
 
 const MAX_INSTANCES_PER_CALL = 20;
 const RUN_TAG_TYPES = [
@@ -30,7 +34,9 @@ interface Launch {
   reservationId: string;
   network: { subnet: Subnet; groups: SecurityGroup[] };
   devices: readonly ImageBlockDevice[];
-  tags: { instance: TagInput[]; volume: TagInput[] };
+  tags: { instance: TagInput[]; volume: TagInput[]; spotRequest: TagInput[] };
+  userData: string | undefined;
+  spot: SpotMarket | undefined;
 }
 
 // Deprecation does not matter here (a deprecated image launches by id); Allowed AMIs does.
@@ -130,7 +136,19 @@ function launchInstance(options: {
     kernelId: image.kernelId,
     volumeIds: volumes.map((volume) => volume.id),
     tags: newTags(launch.tags.instance),
+    ...(launch.userData !== undefined ? { userData: launch.userData } : {}),
+    ...launchedRoot(launch),
   };
+  if (launch.spot) {
+    const request = startSpotRequest({
+      context,
+      instance,
+      market: launch.spot,
+      tags: launch.tags.spotRequest,
+    });
+    instance.lifecycle = "spot";
+    instance.spotInstanceRequestId = request.id;
+  }
   state.instances.set(id, instance);
   return instance;
 }
@@ -147,6 +165,8 @@ function planLaunch(context: ActionContext): Omit<Launch, "reservationId"> {
   });
   checkOffered(instanceType, account);
   checkKeyName(state, params.get("KeyName"));
+  const userData = params.get("UserData");
+  if (userData !== undefined) checkUserData(userData);
   const readTags = (resourceType: string) =>
     tagsFromSpecifications({ params, resourceType, allowedTypes: RUN_TAG_TYPES });
   return {
@@ -154,23 +174,47 @@ function planLaunch(context: ActionContext): Omit<Launch, "reservationId"> {
     instanceType,
     network: launchNetwork({ state, params }),
     devices: launchDevices({ image, params }),
-    tags: { instance: readTags("instance"), volume: readTags("volume") },
+    tags: {
+      instance: readTags("instance"),
+      volume: readTags("volume"),
+      spotRequest: readTags("spot-instances-request"),
+    },
+    userData,
+    spot: spotMarketOf(params),
   };
+}
+
+function launchedRoot(launch: Launch): Pick<Instance, "launchedRootVolume"> {
+  const root = launch.devices.find((d) => d.deviceName === launch.image.rootDeviceName);
+  if (!root) return {};
+  return {
+    launchedRootVolume: {
+      deviceName: root.deviceName,
+      size: root.volumeSize,
+      volumeType: root.volumeType,
+    },
+  };
+}
+
+/** Launches `count` instances as one reservation; every check happens before the first is made. */
+export function launchInstances(context: ActionContext, count: number): Instance[] {
+  const launch: Launch = { ...planLaunch(context), reservationId: context.state.ids.next("r") };
+  return Array.from({ length: count }, (_, launchIndex) =>
+    launchInstance({ context, launch, launchIndex }),
+  );
 }
 
 export const runInstances: ActionHandler = (context) => {
   const replay = replayedRun(context);
   if (replay) return replay;
-  const count = instanceCount(context.params);
-  const launch: Launch = { ...planLaunch(context), reservationId: context.state.ids.next("r") };
-  const instances = Array.from({ length: count }, (_, launchIndex) =>
-    launchInstance({ context, launch, launchIndex }),
-  );
+  const instances = launchInstances(context, instanceCount(context.params));
+  const [first] = instances;
+  if (!first) throw new Error("a launch made no instance");
   rememberRun(context, {
-    reservationId: launch.reservationId,
+    reservationId: first.reservationId,
     instanceIds: instances.map((instance) => instance.id),
-    imageId: launch.image.id,
-    instanceType: launch.instanceType,
+    imageId: first.imageId,
+    instanceType: first.instanceType,
   });
-  return reservationXml({ reservationId: launch.reservationId, instances, state: context.state });
+  return reservationXml({ reservationId: first.reservationId, instances, state: context.state });
 };

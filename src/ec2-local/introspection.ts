@@ -3,6 +3,7 @@ import { LOCAL_ACCOUNT_ID } from "./accounts.ts";
 import { isImagePublic } from "./image-xml.ts";
 import type { ImageState, InstanceStateName, SnapshotState, VolumeState } from "./model.ts";
 import type { RegionState } from "./state.ts";
+import { decodeUserData } from "./user-data.ts";
 
 export interface InstanceSummary {
   id: string;
@@ -12,6 +13,30 @@ export interface InstanceSummary {
   instanceType: string;
   keyName: string | undefined;
   securityGroupIds: string[];
+  tags: Record<string, string>;
+  /** `spot`, or absent for on-demand. */
+  lifecycle: "spot" | undefined;
+  subnetId: string;
+  /** The root volume's size and type, as launched (also once the instance is terminated). */
+  rootVolume: { deviceName: string; size: number; volumeType: string } | undefined;
+  /** Decoded. */
+  userData: string | undefined;
+}
+
+export interface LaunchTemplateSummary {
+  id: string;
+  region: string;
+  name: string;
+  createTime: string;
+  tags: Record<string, string>;
+}
+
+export interface SpotRequestSummary {
+  id: string;
+  region: string;
+  state: string;
+  status: string;
+  instanceId: string;
   tags: Record<string, string>;
 }
 
@@ -71,6 +96,8 @@ export interface RegionReport {
   /** Own snapshots only. */
   snapshots: SnapshotSummary[];
   volumes: VolumeSummary[];
+  launchTemplates: LaunchTemplateSummary[];
+  spotRequests: SpotRequestSummary[];
 }
 
 export function regionReport(state: RegionState): RegionReport {
@@ -85,6 +112,10 @@ export function regionReport(state: RegionState): RegionReport {
       keyName: instance.keyName,
       securityGroupIds: [...instance.securityGroupIds],
       tags: Object.fromEntries(instance.tags),
+      lifecycle: instance.lifecycle,
+      subnetId: instance.subnetId,
+      rootVolume: instance.launchedRootVolume,
+      userData: decodeUserData(instance.userData),
     })),
     images: [...state.images.values()]
       .filter((image) => image.ownerId === LOCAL_ACCOUNT_ID)
@@ -136,6 +167,21 @@ export function regionReport(state: RegionState): RegionReport {
       region,
       state: volume.state,
       instanceId: volume.attachment?.instanceId,
+    })),
+    launchTemplates: [...state.launchTemplates.values()].map((template) => ({
+      id: template.id,
+      region,
+      name: template.name,
+      createTime: template.createTime,
+      tags: Object.fromEntries(template.tags),
+    })),
+    spotRequests: [...state.spotRequests.values()].map((request) => ({
+      id: request.id,
+      region,
+      state: request.state,
+      status: request.status,
+      instanceId: request.instanceId,
+      tags: Object.fromEntries(request.tags),
     })),
   };
 }

@@ -9,10 +9,12 @@ import {
   type ImageSummary,
   type InstanceSummary,
   type KeyPairSummary,
+  type LaunchTemplateSummary,
   type RegionReport,
   regionReport,
   type SecurityGroupSummary,
   type SnapshotSummary,
+  type SpotRequestSummary,
   type VolumeSummary,
 } from "./introspection.ts";
 import { type GeneratedKey, sharedKeyMaterial } from "./key-material.ts";
@@ -168,5 +170,13 @@ export class LocalCloud {
 
   volumes(region?: string): VolumeSummary[] {
     return this.#reports(region).flatMap((report) => report.volumes);
+  }
+
+  launchTemplates(region?: string): LaunchTemplateSummary[] {
+    return this.#reports(region).flatMap((report) => report.launchTemplates);
+  }
+
+  spotRequests(region?: string): SpotRequestSummary[] {
+    return this.#reports(region).flatMap((report) => report.spotRequests);
   }
 }

@@ -131,6 +131,51 @@ export interface Instance {
   kernelId: string | undefined;
   volumeIds: string[];
   tags: Tags;
+  /** `spot` for a Spot instance; on-demand instances have none, as in EC2. */
+  lifecycle?: "spot";
+  spotInstanceRequestId?: string;
+  /** Base64, as the launch sent it. */
+  userData?: string;
+  /** The root volume as launched (kept after termination, when the volume itself is gone). */
+  launchedRootVolume?: { deviceName: string; size: number; volumeType: string };
+}
+
+/** A launch template: its data kept as sent, under RunInstances' own parameter names. */
+export interface LaunchTemplate {
+  id: string;
+  region: string;
+  name: string;
+  createTime: string;
+  /** `LaunchTemplateData.*` with the prefix removed (ImageId, InstanceType, BlockDeviceMapping.1.…). */
+  data: ReadonlyMap<string, string>;
+  tags: Tags;
+}
+
+export type SpotRequestState = "open" | "active" | "closed" | "cancelled" | "failed";
+
+/** The one-time Spot request behind each Spot instance of an instant fleet. */
+export interface SpotInstanceRequest {
+  id: string;
+  region: string;
+  state: SpotRequestState;
+  /** EC2's status code: fulfilled, instance-terminated-by-user… */
+  status: string;
+  instanceId: string;
+  instanceType: string;
+  /** USD per hour; absent: at most the on-demand price. */
+  maxPrice: string | undefined;
+  createTime: string;
+  tags: Tags;
+}
+
+/** An EC2 Fleet; ec2-local makes instant ones, which launch once and keep nothing running. */
+export interface Fleet {
+  id: string;
+  region: string;
+  type: "instant";
+  createTime: string;
+  instanceIds: string[];
+  tags: Tags;
 }
 
 export interface IpPermission {

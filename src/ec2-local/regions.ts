@@ -1,7 +1,9 @@
-// The regions ec2-local serves: the eight the AMI matrix has always targeted, importable by tests and tools.
+// The regions ec2-local serves: the eight the Spark matrix has always targeted, and Seoul, where the GPU
+// batch image is built; importable by tests and tools.
 
 export const COMMERCIAL_REGIONS = [
   "ap-northeast-1",
+  "ap-northeast-2",
   "ap-southeast-1",
   "ap-southeast-2",
   "eu-west-1",
@@ -16,12 +18,14 @@ export type CommercialRegion = (typeof COMMERCIAL_REGIONS)[number];
 // Zone letters as they really are for an old account (us-west-1 has only two usable zones).
 const ZONE_LETTERS: Record<string, readonly string[]> = {
   "ap-northeast-1": ["a", "c", "d"],
+  "ap-northeast-2": ["a", "b", "c", "d"],
   "sa-east-1": ["a", "b", "c"],
   "us-west-1": ["a", "c"],
 };
 
 const ZONE_ID_PREFIX: Record<string, string> = {
   "ap-northeast-1": "apne1",
+  "ap-northeast-2": "apne2",
   "ap-southeast-1": "apse1",
   "ap-southeast-2": "apse2",
   "eu-west-1": "euw1",

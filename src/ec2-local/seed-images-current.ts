@@ -1,86 +1,10 @@
-// Images today's example matrices build from: Amazon Linux 2023, the ECS GPU-optimized image, Ubuntu
-// 24.04 and a Deep Learning AMI. Several dates each, so `most_recent` matters, and look-alikes that a
-// sloppy name pattern, a missing architecture or a missing owner would pick instead.
-import {
-  AMAZON_OWNER_ID,
-  CANONICAL_OWNER_ID,
-  DEEP_LEARNING_OWNER_ID,
-  ECS_OWNER_ID,
-  LOOKALIKE_OWNER_ID,
-} from "./accounts.ts";
+// Images today's example matrices build from: Amazon Linux 2023, the ECS GPU-optimized images (Amazon
+// Linux 2 and 2023), Ubuntu 24.04 and the Deep Learning base AMIs (Ubuntu 22.04 and 24.04). Several
+// dates each, so `most_recent` matters, and look-alikes that a sloppy name pattern, a missing
+// architecture or a missing owner would pick instead.
+import { LOOKALIKE_OWNER_ID } from "./accounts.ts";
 import type { SeedImage } from "./seed-image.ts";
-
-type Dated = { date: string; creationDate: string };
-
-function al2023(options: Dated & { variant?: "minimal"; architecture?: "arm64" }): SeedImage {
-  const { date, creationDate, variant, architecture = "x86_64" } = options;
-  const prefix = variant ? `al2023-ami-${variant}` : "al2023-ami";
-  return {
-    name: `${prefix}-${date}-kernel-6.1-${architecture}`,
-    description: `Amazon Linux 2023 AMI ${date} ${architecture} HVM kernel-6.1`,
-    creationDate,
-    virtualizationType: "hvm",
-    architecture,
-    rootDeviceType: "ebs",
-    volumeType: "gp3",
-    ownerId: AMAZON_OWNER_ID,
-    ownerAlias: "amazon",
-  };
-}
-
-function ecsAl2(options: Dated & { kind: "gpu" | "inf" | "standard" }): SeedImage {
-  const { date, creationDate, kind } = options;
-  const infix = kind === "standard" ? "ecs-hvm" : `ecs-${kind}-hvm`;
-  return {
-    name: `amzn2-ami-${infix}-2.0.${date}-x86_64-ebs`,
-    description: `Amazon Linux AMI 2.0.${date} x86_64 ECS HVM ${kind === "standard" ? "" : `${kind.toUpperCase()} `}EBS`,
-    creationDate,
-    virtualizationType: "hvm",
-    architecture: "x86_64",
-    rootDeviceType: "ebs",
-    volumeType: "gp2",
-    volumeSize: 30,
-    ownerId: ECS_OWNER_ID,
-    ownerAlias: "amazon",
-  };
-}
-
-function ubuntuNoble(options: Dated & { flavour?: "minimal"; architecture?: "arm64" }): SeedImage {
-  const { date, creationDate, flavour, architecture } = options;
-  const arch = architecture === "arm64" ? "arm64" : "amd64";
-  const name = flavour
-    ? `ubuntu-minimal/images/hvm-ssd-gp3/ubuntu-noble-24.04-${arch}-minimal-${date}`
-    : `ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-${arch}-server-${date}`;
-  return {
-    name,
-    description: `Canonical, Ubuntu${flavour ? " Minimal" : ""}, 24.04, ${arch} noble image`,
-    creationDate,
-    virtualizationType: "hvm",
-    architecture: architecture ?? "x86_64",
-    rootDeviceType: "ebs",
-    volumeType: "gp3",
-    rootDeviceName: "/dev/sda1",
-    ownerId: CANONICAL_OWNER_ID,
-    ownerAlias: undefined,
-  };
-}
-
-function deepLearning(options: Dated & { title: string; os: string; arm?: boolean }): SeedImage {
-  const { date, creationDate, title, os, arm } = options;
-  return {
-    name: `${title} (${os}) ${date}`,
-    description: `${title}, NVIDIA driver, CUDA, cuDNN and NCCL on ${os}`,
-    creationDate,
-    virtualizationType: "hvm",
-    architecture: arm ? "arm64" : "x86_64",
-    rootDeviceType: "ebs",
-    volumeType: "gp3",
-    volumeSize: 75,
-    rootDeviceName: os.startsWith("Ubuntu") ? "/dev/sda1" : "/dev/xvda",
-    ownerId: DEEP_LEARNING_OWNER_ID,
-    ownerAlias: "amazon",
-  };
-}
+import { al2023, deepLearning, ecsAl2, ecsAl2023, ubuntuNoble } from "./seed-image-families.ts";
 
 const DLAMI_BASE = "Deep Learning Base OSS Nvidia Driver GPU AMI";
 
@@ -90,12 +14,23 @@ const NEWEST = {
     creationDate: "2024-11-21T21:18:46.000Z",
   }),
   ecsGpu: ecsAl2({ kind: "gpu", date: "20241115", creationDate: "2024-11-15T23:05:12.000Z" }),
+  ecsGpuAl2023: ecsAl2023({
+    kind: "gpu",
+    date: "20261113",
+    creationDate: "2026-11-13T06:41:27.000Z",
+  }),
   ubuntuNoble: ubuntuNoble({ date: "20241119", creationDate: "2024-11-19T22:04:37.000Z" }),
   deepLearningGpu: deepLearning({
     title: DLAMI_BASE,
     os: "Ubuntu 22.04",
     date: "20241115",
     creationDate: "2024-11-15T19:39:10.000Z",
+  }),
+  deepLearningGpuNoble: deepLearning({
+    title: DLAMI_BASE,
+    os: "Ubuntu 24.04",
+    date: "20261104",
+    creationDate: "2026-11-04T21:37:02.000Z",
   }),
 } as const;
 
@@ -107,8 +42,10 @@ function copiedByStranger(image: SeedImage, name: string, creationDate: string):
 export const NEWEST_CURRENT_IMAGE_NAMES = {
   amazonLinux2023: NEWEST.amazonLinux2023.name,
   ecsGpu: NEWEST.ecsGpu.name,
+  ecsGpuAl2023: NEWEST.ecsGpuAl2023.name,
   ubuntuNoble: NEWEST.ubuntuNoble.name,
   deepLearningGpu: NEWEST.deepLearningGpu.name,
+  deepLearningGpuNoble: NEWEST.deepLearningGpuNoble.name,
 } as const;
 
 export const CURRENT_SEEDS: readonly SeedImage[] = [
@@ -118,6 +55,9 @@ export const CURRENT_SEEDS: readonly SeedImage[] = [
   ecsAl2({ kind: "gpu", date: "20241010", creationDate: "2024-10-10T21:12:40.000Z" }),
   NEWEST.ecsGpu,
   ecsAl2({ kind: "gpu", date: "20240920", creationDate: "2024-09-20T18:30:02.000Z" }),
+  ecsAl2023({ kind: "gpu", date: "20261022", creationDate: "2026-10-27T00:05:44.000Z" }),
+  NEWEST.ecsGpuAl2023,
+  ecsAl2023({ kind: "gpu", date: "20260929", creationDate: "2026-10-01T21:18:09.000Z" }),
   ubuntuNoble({ date: "20240701", creationDate: "2024-07-01T11:30:24.000Z" }),
   NEWEST.ubuntuNoble,
   ubuntuNoble({ date: "20241004", creationDate: "2024-10-04T09:12:51.000Z" }),
@@ -134,6 +74,19 @@ export const CURRENT_SEEDS: readonly SeedImage[] = [
     date: "20241016",
     creationDate: "2024-10-16T18:22:19.000Z",
   }),
+  deepLearning({
+    title: DLAMI_BASE,
+    os: "Ubuntu 24.04",
+    date: "20261006",
+    creationDate: "2026-10-06T19:02:51.000Z",
+  }),
+  NEWEST.deepLearningGpuNoble,
+  deepLearning({
+    title: DLAMI_BASE,
+    os: "Ubuntu 24.04",
+    date: "20261021",
+    creationDate: "2026-10-21T20:14:33.000Z",
+  }),
   // Newer than the images above, but another variant, kernel, architecture or product.
   al2023({
     variant: "minimal",
@@ -147,6 +100,14 @@ export const CURRENT_SEEDS: readonly SeedImage[] = [
   }),
   ecsAl2({ kind: "standard", date: "20241120", creationDate: "2024-11-20T22:40:57.000Z" }),
   ecsAl2({ kind: "inf", date: "20241120", creationDate: "2024-11-20T22:45:15.000Z" }),
+  ecsAl2023({ kind: "standard", date: "20261113", creationDate: "2026-11-13T06:38:02.000Z" }),
+  ecsAl2023({ kind: "neuron", date: "20261113", creationDate: "2026-11-13T06:44:51.000Z" }),
+  ecsAl2023({
+    kind: "standard",
+    architecture: "arm64",
+    date: "20261113",
+    creationDate: "2026-11-13T06:39:40.000Z",
+  }),
   ubuntuNoble({
     architecture: "arm64",
     date: "20241119",
@@ -167,6 +128,13 @@ export const CURRENT_SEEDS: readonly SeedImage[] = [
     arm: true,
   }),
   deepLearning({
+    title: "Deep Learning ARM64 Base OSS Nvidia Driver GPU AMI",
+    os: "Ubuntu 24.04",
+    date: "20261104",
+    creationDate: "2026-11-04T22:10:45.000Z",
+    arm: true,
+  }),
+  deepLearning({
     title: "Deep Learning OSS Nvidia Driver AMI GPU PyTorch 2.5.1",
     os: "Ubuntu 22.04",
     date: "20241116",
@@ -184,6 +152,11 @@ export const CURRENT_SEEDS: readonly SeedImage[] = [
     "2024-12-12T09:05:00.000Z",
   ),
   copiedByStranger(
+    NEWEST.ecsGpuAl2023,
+    "al2023-ami-ecs-gpu-hvm-2023.0.20261201-kernel-6.1-x86_64-ebs",
+    "2026-12-01T09:05:00.000Z",
+  ),
+  copiedByStranger(
     NEWEST.ubuntuNoble,
     "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20241212",
     "2024-12-12T09:10:00.000Z",
@@ -192,5 +165,10 @@ export const CURRENT_SEEDS: readonly SeedImage[] = [
     NEWEST.deepLearningGpu,
     `${DLAMI_BASE} (Ubuntu 22.04) 20241212`,
     "2024-12-12T09:15:00.000Z",
+  ),
+  copiedByStranger(
+    NEWEST.deepLearningGpuNoble,
+    `${DLAMI_BASE} (Ubuntu 24.04) 20261201`,
+    "2026-12-01T09:15:00.000Z",
   ),
 ];

@@ -41,6 +41,8 @@ type Inspection = Pick<
   | "keyPairs"
   | "snapshots"
   | "volumes"
+  | "launchTemplates"
+  | "spotRequests"
   | "account"
 >;
 
@@ -142,6 +144,8 @@ export async function startEc2Local(options: Ec2LocalOptions = {}): Promise<Ec2L
     keyPairs: (region) => cloud.keyPairs(region),
     snapshots: (region) => cloud.snapshots(region),
     volumes: (region) => cloud.volumes(region),
+    launchTemplates: (region) => cloud.launchTemplates(region),
+    spotRequests: (region) => cloud.spotRequests(region),
     account: (region) => cloud.account(region),
     close: () =>
       new Promise<void>((resolve, reject) => {

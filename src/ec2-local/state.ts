@@ -2,11 +2,14 @@
 import { Ec2Error } from "./ec2-error.ts";
 import { IdSequence } from "./ids.ts";
 import type {
+  Fleet,
   Image,
   Instance,
   KeyPair,
+  LaunchTemplate,
   SecurityGroup,
   Snapshot,
+  SpotInstanceRequest,
   Subnet,
   Volume,
   Vpc,
@@ -35,6 +38,9 @@ export interface RegionState {
   subnets: Map<string, Subnet>;
   /** RunInstances ClientToken → what that call launched, for idempotent retries. */
   runTokens: Map<string, RunRecord>;
+  launchTemplates: Map<string, LaunchTemplate>;
+  spotRequests: Map<string, SpotInstanceRequest>;
+  fleets: Map<string, Fleet>;
 }
 
 export interface StateDelays {
@@ -61,6 +67,9 @@ function createRegionState(region: string): RegionState {
     vpcs: new Map(),
     subnets: new Map(),
     runTokens: new Map(),
+    launchTemplates: new Map(),
+    spotRequests: new Map(),
+    fleets: new Map(),
   };
   for (const seed of SEED_IMAGES) {
     const { image, snapshot } = seedImage(seed, region);

@@ -48,6 +48,21 @@ const KINDS: Record<string, Kind> = {
     notFound: "InvalidSubnetID.NotFound",
     all: (s) => s.subnets.values(),
   },
+  lt: {
+    resourceType: "launch-template",
+    notFound: "InvalidLaunchTemplateId.NotFound",
+    all: (s) => s.launchTemplates.values(),
+  },
+  sir: {
+    resourceType: "spot-instances-request",
+    notFound: "InvalidSpotInstanceRequestID.NotFound",
+    all: (s) => s.spotRequests.values(),
+  },
+  fleet: {
+    resourceType: "fleet",
+    notFound: "InvalidFleetId.NotFound",
+    all: (s) => s.fleets.values(),
+  },
 };
 
 function kindOf(id: string): Kind {

@@ -19,10 +19,13 @@ export function mergeSettings(layers: readonly (Settings | undefined)[]): Settin
   const merged: Settings = {};
   for (const layer of layers) {
     if (!layer) continue;
-    const { sourceAmi, variables, ...rest } = layer;
+    const { sourceAmi, variables, rootVolume, userVariables, ...rest } = layer;
     Object.assign(merged, rest);
     if (sourceAmi) merged.sourceAmi = { ...merged.sourceAmi, ...sourceAmi };
     if (variables) merged.variables = { ...merged.variables, ...variables };
+    // A more specific layer may change the root volume's size alone, or add one variable.
+    if (rootVolume) merged.rootVolume = { ...merged.rootVolume, ...rootVolume };
+    if (userVariables) merged.userVariables = { ...merged.userVariables, ...userVariables };
   }
   return merged;
 }

@@ -6,6 +6,7 @@ import { requiredFileName } from "../model/required-files.ts";
 import { renderTemplate, TemplateRenderError } from "../templates/template-engine.ts";
 import { type Cell, cellMatches, mergeSettings, settingsOf } from "./cell-settings.ts";
 import { checkLayers } from "./check-layers.ts";
+import { launchFields } from "./launch-settings.ts";
 import type { Matrix } from "./schema.ts";
 
 export const DEFAULT_TEMPLATE = "amazon-ebs.pkr.hcl.hbs";
@@ -142,7 +143,7 @@ function resolveJob(
     variables,
     amiGroups: settings.amiGroups ?? [],
     amiUsers: settings.amiUsers ?? [],
-    ...(settings.subnetId ? { subnetId: settings.subnetId } : {}),
+    ...launchFields(settings),
     ...(settings.from ? { from: `${settings.from}/${cell.region}/${cell.virtualization}` } : {}),
     strategy: matrix.strategy ?? "build",
     homeRegion: matrix.homeRegion ?? matrix.axes.region[0] ?? cell.region,

@@ -1,6 +1,7 @@
 // The shape of a matrix file; meaning (known regions, matches, collisions) is checked by the rules.
 import { z } from "zod";
 import { LIMIT_RANGES } from "../model/run-limits.ts";
+import { launchShape } from "./launch-schema.ts";
 
 const rangeOf = ({ min, max }: { min: number; max: number }) => z.number().int().min(min).max(max);
 
@@ -34,16 +35,7 @@ const settingsShape = {
   from: nonEmpty.optional(),
   /** Files the cells need, under packer/; without any of them the cells are skipped, not failed. */
   requiresFiles: z.array(insidePacker).optional(),
-  /** The user Packer connects as over SSH: the source image's (ec2-user, ubuntu, admin…). */
-  sshUsername: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_-]*$/, "must be a Linux user name such as ec2-user or ubuntu")
-    .optional(),
-  /** The subnet the build instance starts in; without it, the region's default VPC. */
-  subnetId: z
-    .string()
-    .regex(/^subnet-[0-9a-f]+$/, "must be a subnet id such as subnet-0123abcd")
-    .optional(),
+  ...launchShape,
 };
 
 export const SettingsSchema = z.strictObject(settingsShape);

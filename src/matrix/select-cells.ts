@@ -22,6 +22,7 @@ export async function selectCells({
   only,
   exclude,
   strategy,
+  spot,
   ids,
 }: {
   file: string;
@@ -31,13 +32,23 @@ export async function selectCells({
   exclude: readonly string[];
   /** Overrides the matrix's build strategy (`--strategy`). */
   strategy?: BuildStrategy;
+  /** `--spot`: cells without spot settings of their own build on Spot at most at the on-demand price. */
+  spot?: boolean;
   /** Only these job ids, on top of the filters (`--rerun-failed`). */
   ids?: ReadonlySet<string>;
 }): Promise<Selection> {
   const matrix = await loadMatrix({ file, displayName });
-  const loaded = strategy
-    ? { ...matrix, jobs: matrix.jobs.map((job) => ({ ...job, strategy })) }
-    : matrix;
+  const loaded =
+    strategy || spot
+      ? {
+          ...matrix,
+          jobs: matrix.jobs.map((job) => ({
+            ...job,
+            ...(strategy ? { strategy } : {}),
+            ...(spot && !job.spot ? { spot: { maxPrice: "auto", instanceTypes: [] } } : {}),
+          })),
+        }
+      : matrix;
   const filters = parseFilters({ only, exclude, jobs: loaded.jobs });
   const selected = applyFilters(loaded.jobs, filters).filter((job) => !ids || ids.has(job.id));
   if (selected.length === 0) {

@@ -46,7 +46,19 @@ export interface Job {
   /** Account ids the AMI is shared with. */
   amiUsers: string[];
   /** The subnet the build instance starts in; absent: the region's default VPC. */
-  subnetId?: string;
+  subnetId?: string | FromVariable;
+  /** Security groups of the build instance; absent: Packer makes a temporary one. */
+  securityGroupIds?: string[] | FromVariable;
+  /** Instance profile of the build instance, for what its scripts fetch (ECR, S3). */
+  iamInstanceProfile?: string | FromVariable;
+  /** Cloud-init or other user data, relative to the project's packer/ folder. */
+  userDataFile?: string;
+  /** The build instance's root volume, which the AMI's root snapshot is made from. */
+  rootVolume?: RootVolume;
+  /** Build on a Spot instance instead of on-demand. */
+  spot?: SpotRequest;
+  /** Packer variables the user sets (--var, --var-file), declared and passed to the scripts. */
+  userVariables?: UserVariable[];
   /** The job whose AMI this one builds on (`from` in the matrix), e.g. base/us-east-1/hvm. */
   from?: string;
   /** `build`: Packer builds this cell; `copy`: the home region's cell is built and copied here. */
@@ -56,6 +68,41 @@ export interface Job {
 }
 
 export type BuildStrategy = "build" | "copy";
+
+/** A setting the matrix leaves to a Packer variable (`var.NAME`), set with --var or --var-file. */
+export interface FromVariable {
+  variable: string;
+}
+
+export interface RootVolume {
+  sizeGb: number;
+  /** EBS volume type; gp3 unless given. */
+  type: string;
+  iops?: number;
+  /** MiB/s, gp3 only. */
+  throughput?: number;
+  /** Absent: the source image's root device (its DescribeImages RootDeviceName). */
+  deviceName?: string;
+}
+
+export interface SpotRequest {
+  /** `auto`: at most the on-demand price; else a maximum in USD per hour. */
+  maxPrice: string;
+  /** Further instance types the Spot request may use when instanceType has no capacity. */
+  instanceTypes: string[];
+}
+
+export interface UserVariable {
+  name: string;
+  /** Absent: a real run needs a value (--var, --var-file or PKR_VAR_NAME). */
+  default?: string;
+  description?: string;
+  sensitive: boolean;
+}
+
+export function isFromVariable(value: unknown): value is FromVariable {
+  return typeof value === "object" && value !== null && "variable" in value;
+}
 
 /** `unchanged`: its listed AMI already carries this plan's fingerprint, so nothing was built. */
 export type JobStatus = "succeeded" | "unchanged" | "failed" | "skipped" | "interrupted";

@@ -87,6 +87,12 @@ export const FAILURE_RULES: readonly FailureRule[] = [
     pattern: /InsufficientInstanceCapacity|InsufficientCapacity|InsufficientHostCapacity/,
   },
   {
+    // A Spot fleet's errorSet: Packer prints EC2's message alone, without its code.
+    name: "spot-capacity",
+    kind: "transient",
+    pattern: /There is no Spot capacity available/,
+  },
+  {
     name: "not-ready",
     kind: "transient",
     pattern: /ResourceNotReady|exceeded wait attempts|IncorrectInstanceState/,

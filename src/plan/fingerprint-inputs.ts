@@ -2,6 +2,7 @@
 // run-specific value (run id, attempt, AMI name, source AMI id, endpoint, checkout path) replaced by
 // the same neutral stand-in, so two runs of the same inputs render the same text.
 import type { Job } from "../model/job.ts";
+import { buildFiles } from "./build-files.ts";
 import { digest, type FingerprintInputs, variablesDigest } from "./fingerprint.ts";
 
 export const NEUTRAL = {
@@ -31,7 +32,7 @@ export function fingerprintInputs({
   return {
     template: digest(neutralTemplate),
     files: Object.fromEntries(
-      [...new Set([...job.scripts, ...job.requiresFiles])].map((file) => [
+      [...new Set([...buildFiles(job), ...job.requiresFiles])].map((file) => [
         file,
         fileDigests.get(file) ?? "unread",
       ]),

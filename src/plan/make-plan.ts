@@ -8,6 +8,7 @@ import { jobTags, TOOL_NAME } from "../model/tags.ts";
 import { renderTemplate } from "../templates/template-engine.ts";
 import { type FingerprintInputs, fingerprintOf } from "./fingerprint.ts";
 import { fingerprintInputs, NEUTRAL } from "./fingerprint-inputs.ts";
+import { launchContext } from "./launch-context.ts";
 import {
   AMI_NAME_VARIABLE,
   type PackerCommands,
@@ -53,6 +54,13 @@ export interface PlannedJob {
   inputs: FingerprintInputs;
 }
 
+/** A source AMI as the plan needs it: its id, name and (once DescribeImages said) root device. */
+export interface PinnedSource {
+  id: string;
+  name: string;
+  rootDeviceName?: string;
+}
+
 export interface Plan {
   runId: string;
   runDir: string;
@@ -82,7 +90,7 @@ export function makePlan({
   needsInit: boolean;
   mode: PlanMode;
   /** Job id → the pinned source AMI; a job without one uses its source filter. */
-  sourceImages?: ReadonlyMap<string, { id: string; name: string }>;
+  sourceImages?: ReadonlyMap<string, PinnedSource>;
   /** Project-relative path → digest, for every script the jobs use (part of their fingerprints). */
   fileDigests?: ReadonlyMap<string, string>;
   /** The files `requiresFiles` names: which are missing, and their digests (never their content). */
@@ -95,6 +103,13 @@ export function makePlan({
   const byId = new Map(jobs.map((job) => [job.id, job]));
   const skipped = skippedForMissingFiles(jobs, requiredFiles.missing);
   const digests = new Map([...fileDigests, ...requiredFiles.digests]);
+  // A layered image starts from its base's AMI, whose root device is its base's source's.
+  const rootDeviceOf = (job: Job): string | undefined => {
+    const pinned = sourceImages.get(job.id)?.rootDeviceName;
+    if (pinned !== undefined || job.from === undefined) return pinned;
+    const base = byId.get(job.from);
+    return base ? rootDeviceOf(base) : undefined;
+  };
   const fingerprints = new Map<string, { fingerprint: string; inputs: FingerprintInputs }>();
   // Builds first, each base before what builds on it; a copy takes its build's fingerprint.
   const fingerprintFor = (job: Job): { fingerprint: string; inputs: FingerprintInputs } => {
@@ -107,12 +122,15 @@ export function makePlan({
       result = fingerprintFor(neededJob);
     } else {
       const source = templates.get(job.template) ?? "";
+      // Spot changes what a build costs, not what its AMI holds: it is left out of the fingerprint.
+      const { spot: _spot, ...onDemand } = job;
       const neutral = renderTemplate({
         name: `packer/${job.template} (job ${job.id})`,
         source,
         context: templateContext(
           {
-            job,
+            job: onDemand,
+            rootDeviceName: rootDeviceOf(job),
             runId: NEUTRAL.runId,
             packerDir: NEUTRAL.packerDir,
             needsInit: false,
@@ -149,7 +167,7 @@ export function makePlan({
       name: `packer/${job.template} (job ${job.id})`,
       source,
       context: templateContext(
-        { job, runId, packerDir, needsInit, mode },
+        { job, rootDeviceName: rootDeviceOf(job), runId, packerDir, needsInit, mode },
         { amiName, sourceAmiId: sourceImages.get(job.id)?.id ?? "", fingerprint },
       ),
     });
@@ -185,11 +203,19 @@ export function makePlan({
 function templateContext(
   {
     job,
+    rootDeviceName,
     runId,
     packerDir,
     needsInit,
     mode,
-  }: { job: Job; runId: string; packerDir: string; needsInit: boolean; mode: PlanMode },
+  }: {
+    job: Job;
+    rootDeviceName: string | undefined;
+    runId: string;
+    packerDir: string;
+    needsInit: boolean;
+    mode: PlanMode;
+  },
   {
     amiName,
     sourceAmiId,
@@ -213,10 +239,12 @@ function templateContext(
     description: `${job.image} image (${job.virtualization}), built by ${TOOL_NAME} run ${runId}`,
     tags: jobTags(job, runId, fingerprint),
     scripts: job.scripts.map((script) => path.join(packerDir, script)),
-    environmentVars: [
-      ...Object.entries(job.variables).map(([name, value]) => `${name.toUpperCase()}=${value}`),
-      ...files.requiredFilesEnvironment,
-    ],
+    launch: launchContext({
+      job,
+      packerDir,
+      rootDeviceName,
+      environment: files.requiredFilesEnvironment,
+    }),
     variables: job.variables,
     packer: { requiredPlugins: needsInit },
     local: mode.local,

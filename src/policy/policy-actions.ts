@@ -19,6 +19,8 @@ export interface PolicyAction {
   packer?: string;
   /** What ami-matrix's own SDK calls use it for, if they do. */
   tool?: string;
+  /** Only for Spot builds (a matrix's `spot`, or `--spot`). */
+  spot?: true;
 }
 
 export const POLICY_ACTIONS: readonly PolicyAction[] = [
@@ -169,7 +171,43 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
     packer: "deletes the snapshots of an AMI it deregistered",
     tool: "deletes the snapshots of AMIs it deregisters (cleanup, prune, sweep)",
   },
+  // Spot builds: Packer makes a launch template and launches from it through an instant EC2 Fleet
+  // (Packer 1.6.6 and the amazon plugin alike; no RequestSpotInstances, no DescribeSpotPriceHistory).
+  {
+    action: "DescribeLaunchTemplates",
+    statement: "ReadEc2State",
+    tool: "finds a Spot attempt's launch template by the run's tags after a failure; sweep",
+    spot: true,
+  },
+  {
+    action: "CreateLaunchTemplate",
+    statement: "BuildImages",
+    packer: "Spot builds: the launch template its fleet launches from, tagged with the run",
+    spot: true,
+  },
+  {
+    action: "CreateFleet",
+    statement: "BuildImages",
+    packer: "Spot builds: an instant fleet launches the Spot instance (ec2:RunInstances too)",
+    spot: true,
+  },
+  {
+    action: "DeleteLaunchTemplate",
+    statement: "CleanUp",
+    packer: "Spot builds: deletes its launch template",
+    tool: "deletes the launch template a failed or killed Spot attempt left; sweep",
+    spot: true,
+  },
 ];
+
+/** What a matrix adds to the policy: Spot builds, and a build instance with an instance profile. */
+export interface PolicyNeeds {
+  spot: boolean;
+  /** iam:PassRole, to EC2 only: a matrix's iamInstanceProfile. */
+  passRole: boolean;
+}
+
+export const NO_EXTRA_NEEDS: PolicyNeeds = { spot: false, passRole: false };
 
 /** Actions left out on purpose: what would need them. Add one only if your own template does. */
 export const NOT_GRANTED: readonly { action: string; neededFor: string }[] = [
@@ -186,5 +224,15 @@ export const NOT_GRANTED: readonly { action: string; neededFor: string }[] = [
     neededFor: "a template with ena_support or sriov_support",
   },
   { action: "ec2:GetPasswordData", neededFor: "Windows instances (WinRM)" },
-  { action: "iam:PassRole", neededFor: "a template with iam_instance_profile" },
+  {
+    action: "iam:CreateServiceLinkedRole",
+    neededFor:
+      "an account's first Spot instance, which creates the AWSServiceRoleForEC2Spot role; create it once instead: aws iam create-service-linked-role --aws-service-name spot.amazonaws.com",
+  },
 ];
+
+/** Left out unless the matrix needs it (`policy --matrix FILE`). */
+export const PASS_ROLE_NOTE = {
+  action: "iam:PassRole",
+  neededFor: "a matrix with iamInstanceProfile (policy --matrix FILE adds it, to EC2 only)",
+};

@@ -7,13 +7,13 @@ import {
   type EC2Client,
   GetAllowedImagesSettingsCommand,
   GetImageBlockPublicAccessStateCommand,
-  paginateDescribeInstanceTypeOfferings,
 } from "@aws-sdk/client-ec2";
 import pLimit from "p-limit";
 import { describeAwsError, isAwsError, isNotImplemented } from "../aws/describe-aws-error.ts";
 import type { Ec2Clients } from "../aws/ec2-clients.ts";
 import { isCopyJob, type Job, needsSourceLookup } from "../model/job.ts";
 import type { SourceImage } from "../source-amis/source-image-choice.ts";
+import { notOffered, offeredTypes, spotTypesNotOffered } from "./instance-type-offerings.ts";
 
 export interface Findings {
   problems: string[];
@@ -102,7 +102,10 @@ async function checkRegion({
           return answer.AccountAttributes?.[0]?.AttributeValues?.[0]?.AttributeValue;
         }),
   ]);
-  if (offered) findings.problems.push(...notOffered({ region, jobs: launching, offered }));
+  if (offered) {
+    findings.problems.push(...notOffered({ region, jobs: launching, offered }));
+    findings.warnings.push(...spotTypesNotOffered({ region, jobs: launching, offered }));
+  }
   if (blockState === "block-new-sharing") findings.problems.push(publicBlocked(region, publicJobs));
   if (allowed === "enabled" || allowed === "audit-mode")
     findings[allowed === "enabled" ? "problems" : "warnings"].push(
@@ -125,36 +128,6 @@ const WHAT: Record<string, string> = {
   GetAllowedImagesSettings: "Allowed AMIs is",
   DescribeAccountAttributes: "the default VPC is",
 };
-
-async function offeredTypes(client: EC2Client, jobs: readonly Job[]): Promise<Set<string>> {
-  const types = [...new Set(jobs.map((job) => job.instanceType))];
-  const offered = new Set<string>();
-  const pages = paginateDescribeInstanceTypeOfferings(
-    { client },
-    { LocationType: "region", Filters: [{ Name: "instance-type", Values: types }] },
-  );
-  for await (const page of pages)
-    for (const offering of page.InstanceTypeOfferings ?? [])
-      if (offering.InstanceType) offered.add(offering.InstanceType);
-  return offered;
-}
-
-function notOffered({
-  region,
-  jobs,
-  offered,
-}: {
-  region: string;
-  jobs: readonly Job[];
-  offered: ReadonlySet<string>;
-}): string[] {
-  const missing = [...new Set(jobs.map((job) => job.instanceType))].filter((t) => !offered.has(t));
-  return missing.map((type) => {
-    const ids = jobs.filter((job) => job.instanceType === type).map((job) => job.id);
-    const pv = jobs.some((job) => job.instanceType === type && job.virtualization === "pv");
-    return `${region}: instance type ${type} is not offered there (jobs ${ids.join(", ")}); set another instanceType for region.${region} in the matrix${pv ? " (PV needs a previous-generation type such as m3.medium, c3.large or m1.small)" : ""}; \`aws ec2 describe-instance-type-offerings --region ${region} --filters Name=instance-type,Values=${type.split(".")[0]}.*\` lists what the region offers`;
-  });
-}
 
 function publicBlocked(region: string, jobs: readonly Job[]): string {
   return `${region}: image block public access is on, so the AMIs of ${jobs.map((j) => j.id).join(", ")} cannot be made public (amiGroups ["all"]); turn it off with \`aws ec2 disable-image-block-public-access --region ${region}\`, or share them with accounts instead (amiUsers) and remove "all" from amiGroups`;

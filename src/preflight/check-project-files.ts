@@ -1,4 +1,5 @@
-// The templates and scripts the selected cells name are files of the project's packer/ folder.
+// The templates, scripts and user data files the selected cells name are files of the project's
+// packer/ folder.
 import { access } from "node:fs/promises";
 import path from "node:path";
 
@@ -6,11 +7,13 @@ export async function checkProjectFiles({
   packerDir,
   templates,
   scripts,
+  userDataFiles = [],
   matrixName,
 }: {
   packerDir: string;
   templates: readonly string[];
   scripts: readonly string[];
+  userDataFiles?: readonly string[];
   /** How the matrix file is named in messages. */
   matrixName: string;
 }): Promise<string[]> {
@@ -21,7 +24,11 @@ export async function checkProjectFiles({
     }
     return absent;
   };
-  const [noTemplates, noScripts] = await Promise.all([missing(templates), missing(scripts)]);
+  const [noTemplates, noScripts, noUserData] = await Promise.all([
+    missing(templates),
+    missing(scripts),
+    missing(userDataFiles),
+  ]);
   return [
     ...noTemplates.map(
       (name) =>
@@ -32,5 +39,9 @@ export async function checkProjectFiles({
           `${matrixName}: scripts ${noScripts.map((s) => `"${s}"`).join(", ")} not found in the project's packer/ folder; fix the scripts setting or add the files`,
         ]
       : []),
+    ...noUserData.map(
+      (name) =>
+        `${matrixName}: userDataFile "${name}" is not in the project's packer/ folder; fix the userDataFile setting or add the file`,
+    ),
   ];
 }

@@ -13,7 +13,9 @@ import type { Findings } from "./check-account.ts";
 import { checkOutputs, type OutputPlace } from "./check-outputs.ts";
 import type { PackerCheck } from "./check-packer.ts";
 import { checkProjectFiles } from "./check-project-files.ts";
+import { checkRootVolumes } from "./check-root-volumes.ts";
 import { checkScripts } from "./check-scripts.ts";
+import { checkUserData } from "./check-user-data.ts";
 
 export interface PreflightResult {
   packer: { path: string; version: PackerVersion };
@@ -65,12 +67,14 @@ export async function preflightBuild({
   now?: () => number;
 }): Promise<PreflightResult> {
   const regions = [...new Set(jobs.map((j) => j.region))];
+  const userDataFiles = [...new Set(jobs.flatMap((j) => (j.userDataFile ? [j.userDataFile] : [])))];
   const [packerCheck, files, places, aws] = await Promise.all([
     packer,
     checkProjectFiles({
       packerDir,
       templates: jobs.map((j) => j.template),
       scripts: jobs.flatMap((j) => j.scripts),
+      userDataFiles,
       matrixName,
     }),
     checkOutputs(outputs),
@@ -84,10 +88,13 @@ export async function preflightBuild({
           rehearsal,
         })
       : { problems: [], warnings: [] };
+  const userData =
+    files.length === 0 ? await checkUserData({ packerDir, files: userDataFiles }) : [];
   const problems = [
     ...(packerCheck.ok ? [] : [packerCheck.error.message]),
     ...files,
     ...scripts.problems,
+    ...userData,
     ...places,
     ...(dryRun ? [] : aws.access),
   ];
@@ -108,7 +115,11 @@ export async function preflightBuild({
       awsNotChecked: aws.access,
     };
   }
-  const accountProblems = [...aws.sources.problems, ...aws.account.problems];
+  const accountProblems = [
+    ...aws.sources.problems,
+    ...checkRootVolumes({ jobs, sourceImages: aws.sources.images }),
+    ...aws.account.problems,
+  ];
   if (accountProblems.length > 0) {
     throw new ProblemsError({
       problems: accountProblems,

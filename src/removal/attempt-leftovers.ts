@@ -1,11 +1,14 @@
 // What attempts of a run left in one region, found two ways: by the run's tags (instances carry them
 // from launch) and by what Packer announced for each attempt (its key pair and security group, which
 // it never tags, and its instance and AMI ids), plus each attempt's AMI name, which an AMI has before
-// Packer tags it. Used after a failed attempt, and by `sweep --run` after a killed run.
+// Packer tags it. A Spot attempt's launch template carries the run's tags (the template passes them as
+// spot_tags), so it is found by them. Used after a failed attempt, and by `sweep --run` after a killed
+// run.
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { type AmiInfo, toAmiInfo } from "../aws/ami-info.ts";
 import {
   describeAllInstances,
+  describeAllLaunchTemplates,
   describeAllSecurityGroups,
   describeKeyPairs,
   describeOwnImages,
@@ -15,9 +18,11 @@ import {
   type GroupInfo,
   type InstanceInfo,
   type KeyInfo,
+  type LaunchTemplateInfo,
   toGroupInfo,
   toInstanceInfo,
   toKeyInfo,
+  toLaunchTemplateInfo,
 } from "../aws/resource-info.ts";
 import { TAG } from "../model/tags.ts";
 import { PACKER_TEMPORARY } from "./packer-temporary-name.ts";
@@ -30,6 +35,8 @@ export interface AttemptTrace {
   securityGroup?: string;
   instanceId?: string;
   amiId?: string;
+  /** A Spot attempt: Packer made a launch template for it. */
+  spot?: boolean;
 }
 
 export interface Leftovers {
@@ -41,6 +48,8 @@ export interface Leftovers {
   keys: KeyInfo[];
   /** In any state, the account's own. */
   images: AmiInfo[];
+  /** Spot attempts' launch templates, by the run's (and job's) tags. */
+  launchTemplates: LaunchTemplateInfo[];
 }
 
 export async function findLeftovers({
@@ -77,19 +86,28 @@ export async function findLeftovers({
   ].filter((name) => PACKER_TEMPORARY.test(name));
   const amiNames = traces.map((t) => t.amiName);
   const amiIds = present(traces.map((t) => t.amiId));
-  const [groupsById, groupsByName, keys, imagesByName, imagesById] = await Promise.all([
-    groupIds.length > 0
-      ? describeAllSecurityGroups(client, [{ Name: "group-id", Values: unique(groupIds) }])
-      : [],
-    groupNames.length > 0
-      ? describeAllSecurityGroups(client, [{ Name: "group-name", Values: unique(groupNames) }])
-      : [],
-    keyNames.length > 0
-      ? describeKeyPairs(client, [{ Name: "key-name", Values: unique(keyNames) }])
-      : [],
-    amiNames.length > 0 ? describeOwnImages(client, [{ Name: "name", Values: amiNames }]) : [],
-    amiIds.length > 0 ? describeOwnImages(client, [{ Name: "image-id", Values: amiIds }]) : [],
-  ]);
+  // Only a Spot attempt makes a launch template: others need not (and may not) list them.
+  const templates = traces.some((t) => t.spot)
+    ? describeAllLaunchTemplates(client, [
+        { Name: `tag:${TAG.run}`, Values: [runId] },
+        ...(jobId ? [{ Name: `tag:${TAG.job}`, Values: [jobId] }] : []),
+      ])
+    : Promise.resolve([]);
+  const [groupsById, groupsByName, keys, imagesByName, imagesById, launchTemplates] =
+    await Promise.all([
+      groupIds.length > 0
+        ? describeAllSecurityGroups(client, [{ Name: "group-id", Values: unique(groupIds) }])
+        : [],
+      groupNames.length > 0
+        ? describeAllSecurityGroups(client, [{ Name: "group-name", Values: unique(groupNames) }])
+        : [],
+      keyNames.length > 0
+        ? describeKeyPairs(client, [{ Name: "key-name", Values: unique(keyNames) }])
+        : [],
+      amiNames.length > 0 ? describeOwnImages(client, [{ Name: "name", Values: amiNames }]) : [],
+      amiIds.length > 0 ? describeOwnImages(client, [{ Name: "image-id", Values: amiIds }]) : [],
+      templates,
+    ]);
   return {
     instances,
     groups: unique(
@@ -100,6 +118,7 @@ export async function findLeftovers({
     ),
     keys: unique(present(keys.map(toKeyInfo)), (k) => k.name),
     images: unique([...imagesByName, ...imagesById].map(toAmiInfo), (i) => i.id),
+    launchTemplates: present(launchTemplates.map(toLaunchTemplateInfo)),
   };
 }
 

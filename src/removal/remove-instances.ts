@@ -2,6 +2,7 @@
 // while to get there; the key pair goes with them. Shared by an attempt's cleanup and by sweep.
 import {
   DeleteKeyPairCommand,
+  DeleteLaunchTemplateCommand,
   DeleteSecurityGroupCommand,
   type EC2Client,
   TerminateInstancesCommand,
@@ -25,6 +26,25 @@ export async function terminateInstances({
     await client.send(new TerminateInstancesCommand({ InstanceIds: [...ids] }));
     await waitForInstancesTerminated({ client, ids: [...ids], pollDelayMs });
   });
+}
+
+// A Spot build's launch template outlives a killed Packer; it costs nothing but counts against the
+// account's limit of launch templates.
+export async function deleteLaunchTemplates({
+  client,
+  templates,
+  log,
+}: {
+  client: EC2Client;
+  templates: readonly { id: string; name: string }[];
+  log: ActionLog;
+}): Promise<void> {
+  for (const template of templates) {
+    await log.attempt(
+      { verb: "delete", kind: "launch template", id: template.id, note: template.name },
+      () => client.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: template.id })),
+    );
+  }
 }
 
 export async function deleteTemporaries({

@@ -35,6 +35,8 @@ const AttemptSchema = z.object({
   attempt: z.number().int(),
   /** The attempt's AMI name: how its AMI is found even before Packer tags it. */
   amiName: z.string(),
+  /** A Spot build: Packer makes a launch template, tagged with the run and job, to find. */
+  spot: z.boolean().optional(),
   startedAt: z.string(),
   state: z.enum(ATTEMPT_STATES),
   packer: ProcessSchema.optional(),

@@ -7,7 +7,11 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import { createActionLog, describeDone } from "../removal/action-log.ts";
 import { type AttemptTrace, findLeftovers } from "../removal/attempt-leftovers.ts";
 import { removeImage } from "../removal/remove-image.ts";
-import { deleteTemporaries, terminateInstances } from "../removal/remove-instances.ts";
+import {
+  deleteLaunchTemplates,
+  deleteTemporaries,
+  terminateInstances,
+} from "../removal/remove-instances.ts";
 
 export interface CleanupReport {
   /** Human-readable lines: what was found and removed. */
@@ -39,6 +43,7 @@ export async function cleanUpAttempt({
     keys: found.keys.map((k) => k.name),
     log,
   });
+  await deleteLaunchTemplates({ client, templates: found.launchTemplates, log });
   for (const image of found.images) {
     await removeImage({ client, image, log, note: image.state });
   }

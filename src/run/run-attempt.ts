@@ -16,7 +16,8 @@ import type { Broadcast } from "./broadcast.ts";
 import type { RunEventListener } from "./run-events.ts";
 import type { AttemptResult, RunAttempt } from "./scheduler.ts";
 
-const LAUNCH_STEP = /Launching a source AWS instance/;
+// On-demand builds say "a source AWS instance", Spot builds "a spot AWS instance".
+const LAUNCH_STEP = /Launching a (source|spot) AWS instance/;
 
 export function createAttemptRunner({
   packerPath,
@@ -48,7 +49,7 @@ export function createAttemptRunner({
     const amiName = attemptAmiName({ amiName: job.amiName, runId: planned.runId }, attempt);
     const key = { job: job.id, attempt };
     // What this attempt made, as Packer announces it: for the record, and for the cleanup below.
-    const trace: AttemptTrace = { amiName };
+    const trace: AttemptTrace = { amiName, ...(job.spot ? { spot: true } : {}) };
     onEvent({ type: "started", jobId: job.id, attempt, log: logFile });
     let launched = false;
     const handle = runPacker({
@@ -83,6 +84,7 @@ export function createAttemptRunner({
       region: job.region,
       attempt,
       amiName,
+      ...(job.spot ? { spot: true } : {}),
       ...(handle.pid !== undefined ? { packer: identify(handle.pid) } : {}),
     });
     let killed = false;
@@ -121,7 +123,8 @@ export function createAttemptRunner({
     record?.attemptState(key, recordedState(result));
     // Before Packer announced anything, nothing of it outlives it. After a forced stop the user wants
     // out at once: the run record is there for `sweep --run`.
-    const made = launched || Object.keys(trace).length > 1;
+    const { amiName: _name, spot: _spot, ...announced } = trace;
+    const made = launched || Object.keys(announced).length > 0;
     if (result.status === "succeeded" || !cleanUp || force.fired || !made) return result;
     return withCleanup({ result, job, trace, cleanUp, onEvent });
   };

@@ -1,6 +1,6 @@
 // The newest image matching each job's source filter, per region, looked up once per distinct
 // (region, filter), so every job builds from a known, recorded AMI rather than whatever Packer finds.
-import { type EC2Client, paginateDescribeImages } from "@aws-sdk/client-ec2";
+import { type EC2Client, type Image, paginateDescribeImages } from "@aws-sdk/client-ec2";
 import pLimit from "p-limit";
 import { describeAwsError, isAwsError } from "../aws/describe-aws-error.ts";
 import type { Ec2Clients } from "../aws/ec2-clients.ts";
@@ -70,6 +70,12 @@ function noMatchHint(filter: SourceAmiFilter): string {
     : "";
 }
 
+function rootVolumeSize(image: Image): { rootVolumeSizeGb?: number } {
+  const root = image.BlockDeviceMappings?.find((m) => m.DeviceName === image.RootDeviceName);
+  const size = root?.Ebs?.VolumeSize;
+  return size === undefined ? {} : { rootVolumeSizeGb: size };
+}
+
 async function findImages(client: EC2Client, filter: SourceAmiFilter): Promise<SourceImage[]> {
   const found: SourceImage[] = [];
   const pages = paginateDescribeImages(
@@ -94,6 +100,8 @@ async function findImages(client: EC2Client, filter: SourceAmiFilter): Promise<S
           name: image.Name ?? "",
           creationDate: image.CreationDate ?? "",
           ...(image.DeprecationTime ? { deprecationTime: image.DeprecationTime } : {}),
+          ...(image.RootDeviceName ? { rootDeviceName: image.RootDeviceName } : {}),
+          ...rootVolumeSize(image),
           ...(image.ImageAllowed === undefined ? {} : { imageAllowed: image.ImageAllowed }),
         });
     }

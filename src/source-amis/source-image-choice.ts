@@ -7,6 +7,10 @@ export interface SourceImage {
   creationDate: string;
   /** When EC2 deprecates (or deprecated) the image; absent when no date is set. */
   deprecationTime?: string;
+  /** The device the root volume is attached as (`/dev/xvda`, `/dev/sda1`): where a root volume size applies. */
+  rootDeviceName?: string;
+  /** GiB of the root device's snapshot: a root volume may not be smaller. */
+  rootVolumeSizeGb?: number;
   /** Set by EC2 once the account's Allowed AMIs setting is enabled or auditing. */
   imageAllowed?: boolean;
 }

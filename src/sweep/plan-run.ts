@@ -48,6 +48,12 @@ export function planRunSweep({
       reason: `Packer's temporary key pair for ${attempt ? of(attempt) : (instance ?? "this run")}`,
     });
   }
+  for (const template of leftovers.launchTemplates) {
+    plan.deleteTemplates.push({
+      resource: template,
+      reason: `${template.name}: the launch template of a Spot build; ${runAndJob(template.tags)}`,
+    });
+  }
   for (const image of leftovers.images) {
     const attempt = by("amiName", image.name) ?? by("amiId", image.id);
     const where = recorded.get(image.id);

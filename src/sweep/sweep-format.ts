@@ -33,6 +33,7 @@ export function sweepPlanLines(plan: SweepPlan): string[] {
     ...plan.terminate.map((c) => ["terminate", `instance ${c.resource.id}`, c.reason]),
     ...plan.deleteGroups.map((c) => ["delete", `security group ${c.resource.id}`, c.reason]),
     ...plan.deleteKeys.map((c) => ["delete", `key pair ${c.resource.name}`, c.reason]),
+    ...plan.deleteTemplates.map((c) => ["delete", `launch template ${c.resource.id}`, c.reason]),
     ...plan.deregister.map((c) => [
       "deregister",
       `AMI ${c.resource.id}`,
@@ -50,6 +51,7 @@ interface Counts {
   instances: number;
   groups: number;
   keys: number;
+  templates: number;
   amis: number;
   snapshots: number;
 }
@@ -71,6 +73,7 @@ export function sweepSummary({
       instances: plans.reduce((n, p) => n + p.terminate.length, 0),
       groups: plans.reduce((n, p) => n + p.deleteGroups.length, 0),
       keys: plans.reduce((n, p) => n + p.deleteKeys.length, 0),
+      templates: plans.reduce((n, p) => n + p.deleteTemplates.length, 0),
       amis: plans.reduce((n, p) => n + p.deregister.length, 0),
       snapshots: plans.reduce(
         (n, p) => n + p.deregister.reduce((m, c) => m + c.resource.snapshotIds.length, 0),
@@ -86,6 +89,7 @@ export function sweepSummary({
     instances: count("instance"),
     groups: count("security group"),
     keys: count("key pair"),
+    templates: count("launch template"),
     amis: count("AMI"),
     snapshots: count("snapshot"),
   };
@@ -98,10 +102,12 @@ function actions(c: Counts, past = false): string {
   const deletions = [
     c.groups && plural(c.groups, "security group"),
     c.keys && plural(c.keys, "key pair"),
+    c.templates && plural(c.templates, "launch template"),
   ].filter(Boolean);
   return [
     c.instances && `${verb("terminate")} ${plural(c.instances, "instance")}`,
-    deletions.length > 0 && `${verb("delete")} ${deletions.join(" and ")}`,
+    deletions.length > 0 &&
+      `${verb("delete")} ${deletions.length > 1 ? `${deletions.slice(0, -1).join(", ")} and ${deletions.at(-1)}` : deletions[0]}`,
     c.amis && `${verb("deregister")} ${plural(c.amis, "AMI")}`,
     c.snapshots && `${verb("delete")} ${plural(c.snapshots, "snapshot")}`,
   ]
@@ -116,6 +122,7 @@ export function sweepRetryAdvice(failed: readonly RemovalOutcome[], sweep = "swe
     ...(kinds.has("instance") || kinds.has("AMI")
       ? [`Run ${sweep} again to retry the instances and AMIs.`]
       : []),
+    ...(kinds.has("launch template") ? [`Run ${sweep} again to retry the launch templates.`] : []),
     ...(kinds.has("security group") || kinds.has("key pair")
       ? [
           sweep === "sweep"

@@ -3,11 +3,17 @@
 // Packer temporaries only when the user asked for them. One planner per kind of resource.
 import { planImages, type RecordedAttempt } from "./plan-images.ts";
 import { planInstances } from "./plan-instances.ts";
+import { planLaunchTemplates } from "./plan-launch-templates.ts";
 import { planUntaggedTemporaries } from "./plan-temporaries.ts";
 import { sweepClock } from "./sweep-clock.ts";
 import { emptySweepPlan, type SweepInventory, type SweepPlan } from "./sweep-shapes.ts";
 
-export type { GroupInfo, InstanceInfo, KeyInfo } from "../aws/resource-info.ts";
+export type {
+  GroupInfo,
+  InstanceInfo,
+  KeyInfo,
+  LaunchTemplateInfo,
+} from "../aws/resource-info.ts";
 export type { RecordedAttempt } from "./plan-images.ts";
 export {
   type Chosen,
@@ -39,6 +45,7 @@ export function planSweep({
   const clock = sweepClock({ now, olderThanMs });
   planInstances({ plan, clock, inventory });
   planUntaggedTemporaries({ plan, clock, inventory, include: includeUntaggedPackerTemporaries });
+  planLaunchTemplates({ plan, clock, templates: inventory.launchTemplates ?? [] });
   planImages({ plan, clock, images: inventory.images, recorded, attempts });
   return plan;
 }

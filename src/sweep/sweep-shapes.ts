@@ -1,7 +1,7 @@
 // What a sweep plan is made of: the region's inventory, what is chosen (with why) and what is spared.
 // Apart from the planners, which all fill one plan.
 import type { AmiInfo } from "../aws/ami-info.ts";
-import type { GroupInfo, InstanceInfo, KeyInfo } from "../aws/resource-info.ts";
+import type { GroupInfo, InstanceInfo, KeyInfo, LaunchTemplateInfo } from "../aws/resource-info.ts";
 
 export interface SweepInventory {
   /** Every instance of the region that is not terminated, whoever launched it. */
@@ -12,6 +12,8 @@ export interface SweepInventory {
   groups: GroupInfo[];
   /** The region's key pairs named `packer_*`. */
   keys: KeyInfo[];
+  /** The region's launch templates ami-matrix tagged (Spot builds); listed only for Spot matrices. */
+  launchTemplates?: LaunchTemplateInfo[];
 }
 
 export interface Chosen<T> {
@@ -20,7 +22,7 @@ export interface Chosen<T> {
 }
 
 export interface Spared {
-  kind: "instance" | "security group" | "key pair" | "AMI";
+  kind: "instance" | "security group" | "key pair" | "AMI" | "launch template";
   id: string;
   reason: string;
 }
@@ -29,6 +31,7 @@ export interface SweepPlan {
   terminate: Chosen<InstanceInfo>[];
   deleteGroups: Chosen<GroupInfo>[];
   deleteKeys: Chosen<KeyInfo>[];
+  deleteTemplates: Chosen<LaunchTemplateInfo>[];
   deregister: Chosen<AmiInfo>[];
   spared: Spared[];
 }
@@ -36,5 +39,12 @@ export interface SweepPlan {
 export const UNTAGGED_FLAG = "--include-untagged-packer-temporaries";
 
 export function emptySweepPlan(): SweepPlan {
-  return { terminate: [], deleteGroups: [], deleteKeys: [], deregister: [], spared: [] };
+  return {
+    terminate: [],
+    deleteGroups: [],
+    deleteKeys: [],
+    deleteTemplates: [],
+    deregister: [],
+    spared: [],
+  };
 }

@@ -80,6 +80,13 @@ describe("the images today's example matrices build from", () => {
       ownerId: ECS_OWNER_ID,
     },
     {
+      image: "the ECS GPU-optimized Amazon Linux 2023",
+      owners: ["amazon"],
+      name: "al2023-ami-ecs-gpu-hvm-2023.*-kernel-6.1-x86_64-ebs",
+      expected: NEWEST_CURRENT_IMAGE_NAMES.ecsGpuAl2023,
+      ownerId: ECS_OWNER_ID,
+    },
+    {
       image: "Ubuntu 24.04 LTS server",
       owners: [CANONICAL_OWNER_ID],
       name: "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*",
@@ -91,6 +98,13 @@ describe("the images today's example matrices build from", () => {
       owners: [DEEP_LEARNING_OWNER_ID],
       name: "Deep Learning Base OSS Nvidia Driver GPU AMI (Ubuntu 22.04) *",
       expected: NEWEST_CURRENT_IMAGE_NAMES.deepLearningGpu,
+      ownerId: DEEP_LEARNING_OWNER_ID,
+    },
+    {
+      image: "the Deep Learning base AMI on Ubuntu 24.04",
+      owners: [DEEP_LEARNING_OWNER_ID],
+      name: "Deep Learning Base OSS Nvidia Driver GPU AMI (Ubuntu 24.04) *",
+      expected: NEWEST_CURRENT_IMAGE_NAMES.deepLearningGpuNoble,
       ownerId: DEEP_LEARNING_OWNER_ID,
     },
   ];
@@ -128,6 +142,25 @@ describe("the images today's example matrices build from", () => {
       }),
     );
     expect(Images.map((image) => image.ImageOwnerAlias)).toEqual(["amazon", "amazon"]);
+  });
+
+  it("names the ECS AMIs as amazon-ecs-ami releases do: only the GPU one ends in -ebs", async () => {
+    expect(NEWEST_CURRENT_IMAGE_NAMES.ecsGpuAl2023).toBe(
+      "al2023-ami-ecs-gpu-hvm-2023.0.20261113-kernel-6.1-x86_64-ebs",
+    );
+    const standard = await newest({
+      owners: ["amazon"],
+      name: "al2023-ami-ecs-hvm-2023.*",
+      architecture: "x86_64",
+    });
+    expect(standard?.Name).toBe("al2023-ami-ecs-hvm-2023.0.20261113-kernel-6.1-x86_64");
+    // A loose pattern picks the Neuron image, made a few minutes after the GPU one.
+    const loose = await newest({
+      owners: ["amazon"],
+      name: "al2023-ami-ecs-*",
+      architecture: "x86_64",
+    });
+    expect(loose?.Name).toContain("neuron");
   });
 
   it("leaves the Amazon Linux 2 choices of the Spark matrix unchanged", async () => {

@@ -60,13 +60,22 @@ describe("DescribeInstanceTypeOfferings", () => {
   });
 
   it("answers the preflight's question with the instance-type filter, per zone too", async () => {
-    const client = ec2ClientFor(await start(), "us-west-1");
-    const filter = [{ Name: "instance-type", Values: ["m3.medium", "g5.xlarge"] }];
+    const ec2 = await start();
+    const client = ec2ClientFor(ec2, "us-west-1");
+    const filter = [{ Name: "instance-type", Values: ["m3.medium", "g4dn.xlarge", "g5.xlarge"] }];
 
+    // As on AWS, N. California has no g5; g4dn is offered everywhere ec2-local serves.
     expect(await offered(client, { LocationType: "region", Filters: filter })).toEqual([
       "m3.medium@us-west-1",
-      "g5.xlarge@us-west-1",
+      "g4dn.xlarge@us-west-1",
     ]);
+    const gpu = [{ Name: "instance-type", Values: ["g4dn.xlarge", "g5.xlarge"] }];
+    expect(
+      await offered(ec2ClientFor(ec2, "ap-northeast-2"), {
+        LocationType: "region",
+        Filters: gpu,
+      }),
+    ).toEqual(["g4dn.xlarge@ap-northeast-2", "g5.xlarge@ap-northeast-2"]);
     expect(
       await offered(client, {
         LocationType: "availability-zone",

@@ -41,15 +41,15 @@ async function post(
 describe("the EC2 Query protocol", () => {
   it("answers an unknown action with EC2's InvalidAction error XML and logs it", async () => {
     const { status, text } = await post(
-      "Action=CreateFleet&Version=2016-11-15",
+      "Action=RequestSpotInstances&Version=2016-11-15",
       signedFor("us-west-2"),
     );
 
     expect(status).toBe(400);
     expect(text).toMatch(
-      /<Response><Errors><Error><Code>InvalidAction<\/Code><Message>The action CreateFleet is not valid for this web service\.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/,
+      /<Response><Errors><Error><Code>InvalidAction<\/Code><Message>The action RequestSpotInstances is not valid for this web service\.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/,
     );
-    expect(ec2.calls({ action: "CreateFleet" })).toMatchObject([
+    expect(ec2.calls({ action: "RequestSpotInstances" })).toMatchObject([
       { region: "us-west-2", status: 400, errorCode: "InvalidAction" },
     ]);
   });

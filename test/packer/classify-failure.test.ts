@@ -6,6 +6,7 @@ import { recordedResult } from "./support/recordings.ts";
 const expectations: Array<[recording: string, kind: "transient" | "permanent", rule: string]> = [
   ["ebs-request-limit-exceeded", "transient", "throttling"],
   ["ebs-insufficient-capacity", "transient", "capacity"],
+  ["ebs-spot-no-capacity", "transient", "spot-capacity"],
   ["ebs-instance-not-ready", "transient", "not-ready"],
   ["ebs-ssh-timeout", "transient", "communicator-timeout"],
   ["provisioner-timeout", "transient", "timeout"],

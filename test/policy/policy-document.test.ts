@@ -72,7 +72,7 @@ describe("policy", () => {
     }
     const { code, stdout } = await runCli(["policy", "--explain"]);
     expect(code).toBe(0);
-    for (const entry of POLICY_ACTIONS) {
+    for (const entry of POLICY_ACTIONS.filter((a) => !a.spot)) {
       expect(entry.packer ?? entry.tool, entry.action).toBeTruthy();
       expect(stdout).toContain(`ec2:${entry.action}\n`);
     }
@@ -87,6 +87,51 @@ describe("policy", () => {
       "ModifySnapshotAttribute",
       "RegisterImage",
     ]);
+  });
+
+  it("adds the Spot calls with --spot, and what a matrix needs with --matrix", async () => {
+    const spotCalls = [
+      "ec2:CreateFleet",
+      "ec2:CreateLaunchTemplate",
+      "ec2:DeleteLaunchTemplate",
+      "ec2:DescribeLaunchTemplates",
+    ];
+    const plain = (await printedPolicy()).Statement.flatMap((s) => s.Action);
+    for (const action of spotCalls) expect(plain).not.toContain(action);
+
+    const spot = await runCli(["policy", "--spot"]);
+    const withSpot = (JSON.parse(spot.stdout) as PolicyDocument).Statement;
+    expect(withSpot.flatMap((s) => s.Action)).toEqual(expect.arrayContaining(spotCalls));
+    expect(withSpot.find((s) => s.Sid === "ReadEc2State")?.Action).toContain(
+      "ec2:DescribeLaunchTemplates",
+    );
+
+    // The GPU batch matrix gives its build instance a profile (pulling from ECR, reading S3).
+    const gpu = await runCli(["policy", "--matrix", "matrix/gpu-batch.json"]);
+    expect(gpu.code).toBe(0);
+    const passRole = (JSON.parse(gpu.stdout) as PolicyDocument).Statement.find(
+      (s) => s.Sid === "PassBuildInstanceRole",
+    );
+    expect(passRole).toEqual({
+      Sid: "PassBuildInstanceRole",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: "*",
+      Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+    });
+    expect(gpu.stdout).not.toContain("ec2:CreateFleet");
+    const explained = await runCli(["policy", "--matrix", "matrix/gpu-batch.json", "--explain"]);
+    expect(explained.stdout).toContain("ec2:CreateFleet");
+    expect(explained.stdout).toContain("policy --spot adds them");
+    expect(explained.stdout).toContain(
+      "aws iam create-service-linked-role --aws-service-name spot.amazonaws.com",
+    );
+  });
+
+  it("says which matrix it could not read", async () => {
+    const { code, stderr } = await runCli(["policy", "--matrix", "matrix/nope.json"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("matrix/nope.json");
   });
 
   it("explains itself in --help and is listed among the commands", async () => {

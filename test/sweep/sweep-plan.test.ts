@@ -268,3 +268,30 @@ describe("the names sweep recognises", () => {
     );
   });
 });
+
+describe("planSweep: Spot builds' launch templates", () => {
+  const template = (id: string, createdAgo: number, tags: Record<string, string> = OURS) => ({
+    id,
+    name: `packer-fleet-launch-template-${id.slice(-7)}`,
+    createTime: ago(createdAgo),
+    tags,
+  });
+
+  it("deletes the tool's old enough, leaves a young one and never touches one without its tag", () => {
+    const p = plan({
+      launchTemplates: [
+        template("lt-0000000000000001", 3 * HOUR),
+        template("lt-0000000000000002", HOUR),
+        template("lt-0000000000000003", 3 * HOUR, { Name: "someone else's" }),
+      ],
+    });
+    expect(p.deleteTemplates.map((c) => c.resource.id)).toEqual(["lt-0000000000000001"]);
+    expect(p.deleteTemplates[0]?.reason).toBe(
+      "packer-fleet-launch-template-0000001, made 3h 00m ago for a Spot build; run 20261122T080000Z-abcd, job spark/us-east-1/hvm",
+    );
+    expect(sparedReason(p, "lt-0000000000000002")).toBe(
+      "packer-fleet-launch-template-0000002, made 1h 00m ago, younger than 2h: its build may still be going",
+    );
+    expect(sparedReason(p, "lt-0000000000000003")).toBeUndefined();
+  });
+});

@@ -59,6 +59,11 @@ export const FLAGS: readonly FlagSpec[] = [
     help: "build every cell with Packer, or build once per image and virtualization in the home region and copy (default: the matrix's strategy, else build)",
   },
   {
+    name: "spot",
+    type: "boolean",
+    help: "build on Spot instances, at most at the on-demand price, in every cell without spot settings of its own",
+  },
+  {
     name: "rerun-failed",
     type: "string",
     value: "REPORT",
@@ -159,6 +164,8 @@ export interface CliOptions {
   waitForLock: boolean;
   force: boolean;
   strategy?: "build" | "copy";
+  /** `--spot`: every cell builds on Spot. */
+  spot: boolean;
   rerunFailed?: string;
   report?: string;
   concurrency?: number;
@@ -188,6 +195,7 @@ export function toBuildOptions(values: FlagValues): CliOptions {
     waitForLock: values["wait-for-lock"] === true,
     force: values.force === true,
     ...strategyOf(stringFlag(values, "strategy")),
+    spot: values.spot === true,
     ...(stringFlag(values, "rerun-failed")
       ? { rerunFailed: stringFlag(values, "rerun-failed") }
       : {}),

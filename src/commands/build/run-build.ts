@@ -6,7 +6,7 @@ import path from "node:path";
 import type { AmiListLock } from "../../ami-list/lock.ts";
 import { takeAmiList } from "../../ami-list/take-ami-list.ts";
 import type { CommandContext, Io } from "../../cli/command.ts";
-import { UserError } from "../../errors.ts";
+import { ProblemsError, UserError } from "../../errors.ts";
 import { selectCells } from "../../matrix/select-cells.ts";
 import { newRunId } from "../../model/run-id.ts";
 import { displayMode } from "../../progress/display-mode.ts";
@@ -17,6 +17,7 @@ import { pathForDisplay } from "../../text/path-for-display.ts";
 import { plural } from "../../text/plural.ts";
 import { loadVariables } from "../../variables/load-variables.ts";
 import { variablesEnv } from "../../variables/packer-variables.ts";
+import { unsetVariables, unsetVariableText } from "../../variables/unset-variables.ts";
 import { type CliOptions, toBuildOptions } from "./build-flags.ts";
 import { interruptedWhilePlanning, watchPlanningInterrupt } from "./planning-interrupt.ts";
 import { selectShard, shardText } from "./select-shard.ts";
@@ -42,6 +43,7 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
     only: given.only,
     exclude: given.exclude,
     ...(given.strategy ? { strategy: given.strategy } : {}),
+    ...(given.spot ? { spot: true } : {}),
     ...(rerun ? { ids: rerun } : {}),
   });
   const sharded = given.shard ? await selectShard(selected, given.shard) : undefined;
@@ -55,6 +57,15 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
     );
     return 0;
   }
+  const rehearsing = given.local || given.ec2Endpoint !== undefined;
+  // Only a real build needs the values a matrix asks its users for; a dry run says what is missing.
+  const unset = rehearsing ? [] : unsetVariables({ jobs: selection.jobs, variables, env });
+  if (unset.length > 0 && !given.dryRun)
+    throw new ProblemsError({
+      problems: unset.map(unsetVariableText),
+      headline: (n) =>
+        `Found ${n} with the Packer variables the matrix asks for; nothing was started`,
+    });
   const options = {
     ...given,
     packerVariables: await fingerprintOfVariables(variables, selection),
@@ -67,7 +78,6 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
   );
 
   // One writer per AMI list, from before planning to the end; a dry run writes none, so takes none.
-  const rehearsing = options.local || options.ec2Endpoint !== undefined;
   const listDir = options.dryRun
     ? undefined
     : sharedAmiListDir({ options, cwd, mode: { local: rehearsing } });
@@ -122,6 +132,9 @@ export async function runBuild({ values, cwd, env, io, signals }: CommandContext
     if (options.dryRun) {
       const { formatPlanJson, formatPlanText } = await import("./format-plan.ts");
       const extras = { shard, variables: planVariables.shown };
+      prepared.warnings.push(
+        ...unset.map((variable) => `a real build would stop: ${unsetVariableText(variable)}`),
+      );
       io.stdout(
         `${options.json ? formatPlanJson(prepared, extras) : formatPlanText(prepared, cwd, extras)}\n`,
       );

@@ -65,7 +65,9 @@ export async function runSweep({ values, cwd, env, io }: CommandContext): Promis
         planSweep({
           now,
           olderThanMs,
-          inventory: await readSweepInventory(client),
+          inventory: await readSweepInventory(client, {
+            spot: target.jobs.some((job) => job.spot !== undefined),
+          }),
           recorded: recorded.ids,
           attempts: recorded.attempts,
           includeUntaggedPackerTemporaries: values[UNTAGGED_FLAG.slice(2)] === true,

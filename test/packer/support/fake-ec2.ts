@@ -19,6 +19,8 @@ export interface FakeEc2Options {
   amiNameTaken?: boolean;
   /** Instances stay `pending`, so Packer waits until it gives up or is cancelled. */
   instancesNeverSettle?: boolean;
+  /** CreateFleet launches nothing and lists this error in its errorSet (HTTP 200), as EC2 does. */
+  fleetError?: { code: string; message: string };
 }
 
 export interface FakeEc2 {
@@ -33,6 +35,7 @@ export async function startFakeEc2({
   faults = [],
   amiNameTaken = false,
   instancesNeverSettle = false,
+  fleetError,
 }: FakeEc2Options = {}): Promise<FakeEc2> {
   const actions: string[] = [];
   const instanceStates = new Map<string, string>();
@@ -66,6 +69,7 @@ export async function startFakeEc2({
       form,
       instanceStates: instancesNeverSettle ? new Map() : instanceStates,
       amiNameTaken,
+      fleetError,
       nextId,
     });
     res.writeHead(200, { "content-type": "text/xml" });
@@ -89,12 +93,14 @@ function answer({
   form,
   instanceStates,
   amiNameTaken,
+  fleetError,
   nextId,
 }: {
   action: string;
   form: URLSearchParams;
   instanceStates: Map<string, string>;
   amiNameTaken: boolean;
+  fleetError: FakeEc2Options["fleetError"];
   nextId: (prefix: string) => string;
 }): string {
   switch (action) {
@@ -140,6 +146,16 @@ function answer({
       return `<imageId>${nextId("ami")}</imageId>`;
     case "DescribeVolumes":
       return "<volumeSet/>";
+    case "CreateLaunchTemplate":
+      return `<launchTemplate><launchTemplateId>${nextId("lt")}</launchTemplateId><launchTemplateName>${form.get("LaunchTemplateName")}</launchTemplateName></launchTemplate>`;
+    case "CreateFleet": {
+      const fleet = `<fleetId>fleet-0b5d1f2e-4c3a-4f6b-9a8e-7d6c5b4a3f21</fleetId>`;
+      if (fleetError)
+        return `${fleet}<errorSet><item><errorCode>${fleetError.code}</errorCode><errorMessage>${fleetError.message}</errorMessage><lifecycle>spot</lifecycle></item></errorSet><fleetInstanceSet/>`;
+      const id = nextId("i");
+      instanceStates.set(id, "running");
+      return `${fleet}<fleetInstanceSet><item><instanceIds><item>${id}</item></instanceIds><lifecycle>spot</lifecycle></item></fleetInstanceSet>`;
+    }
     default:
       return "<return>true</return>";
   }
