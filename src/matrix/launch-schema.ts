@@ -75,7 +75,7 @@ export const launchShape = {
     .optional(),
   sshUsername: z
     .string()
-    .regex(/^[a-z_][a-z0-9_-]*$/, "must be a user name such as ubuntu")
+    .regex(/^[a-z_][a-z0-9_-]*$/, "must be a Linux user name such as ec2-user or ubuntu")
     .optional(),
 };
 
