@@ -1,6 +1,6 @@
 // A rule naming an action, region or instance type the server never sees would silently never fire:
 // each such name is refused, with the nearest valid one.
-import type { FaultConfig } from "./fault-config.ts";
+import type { FaultConfig } from "./fault-schema.ts";
 import { matchesWildcard } from "./filters.ts";
 import { KNOWN_INSTANCE_TYPES } from "./instance-catalogue.ts";
 import { didYouMean } from "./nearest.ts";

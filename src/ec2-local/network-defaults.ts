@@ -4,7 +4,6 @@ import { LOCAL_ACCOUNT_ID } from "./accounts.ts";
 import { derivedId } from "./ids.ts";
 import type { SecurityGroup, Subnet, Vpc } from "./model.ts";
 import { availabilityZonesOf } from "./regions.ts";
-import type { RegionState } from "./state.ts";
 
 const DEFAULT_VPC_CIDR = "172.31.0.0/16";
 
@@ -57,7 +56,15 @@ export function defaultNetwork(region: string): {
  * Gives a region its default VPC, subnets and `default` group, or takes them away as an account that
  * deleted its default VPC has none (resources launched into it keep their ids).
  */
-export function syncDefaultNetwork(state: RegionState, present: boolean): void {
+export function syncDefaultNetwork(
+  state: {
+    region: string;
+    vpcs: Map<string, Vpc>;
+    subnets: Map<string, Subnet>;
+    securityGroups: Map<string, SecurityGroup>;
+  },
+  present: boolean,
+): void {
   const { vpc, subnets, securityGroup } = defaultNetwork(state.region);
   if (present) {
     if (!state.vpcs.has(vpc.id)) state.vpcs.set(vpc.id, vpc);
