@@ -1,4 +1,5 @@
 // Pure: the figures as a table a person reads, the targets they are held to, and one line for the README.
+// Over 200 lines: a benchmark's printing, every figure beside what it is measured against.
 import { alignColumns } from "../src/text/align-columns.ts";
 import { median } from "./figures.ts";
 import type { RunFigures } from "./run-figures.ts";

@@ -2,6 +2,7 @@
 // with real Packer: the display's cost (the 32-job --local rehearsal in a terminal and piped, side by
 // side), how soon the tool answers and starts building, and a rehearsal against Packer alone on the
 // same endpoint. Prints the figures; exits 1 when a target is missed, 2 when a run itself went wrong.
+// Over 200 lines: one benchmark's steps, read top to bottom in the order they run.
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";

@@ -1,6 +1,7 @@
 // RunInstances: Packer's source instance. Checks what real EC2 checks before anything is created.
 // A Spot launch (InstanceMarketOptions, or an instant fleet's) goes the same way, with a one-time Spot
 // request behind the instance.
+// Over 200 lines: RunInstances is one action with many parameters, checked in EC2's order in one place.
 import type { RegionAccount } from "./account-settings.ts";
 import { type ActionContext, type ActionHandler, isoTime } from "./action-context.ts";
 import { isImageUsable } from "./allowed-images.ts";

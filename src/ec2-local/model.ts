@@ -1,4 +1,5 @@
 // The resources one region holds, as plain data; handlers change them, renderers turn them into XML.
+// Over 200 lines: the data model of every resource ec2-local holds, types only.
 
 export type Tags = Map<string, string>;
 

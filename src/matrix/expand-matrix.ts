@@ -1,4 +1,5 @@
 // Pure: the same matrix always gives the same jobs, in the same order, every setting resolved.
+// Just over 200 lines: the settings' merge and each job's fields are one mapping, read top to bottom.
 
 import { CELL_PATH_ADVICE, cellPathProblem } from "../model/cell-path.ts";
 import { EC2_VIRTUALIZATION_TYPE, type Job, type Virtualization } from "../model/job.ts";

@@ -1,6 +1,7 @@
 // Every EC2 action a run needs, as data with who needs it and why, so the printed IAM policy, its
 // --explain text and its tests all read the same list. Packer's calls are from PACKER.md (amazon-ebs,
 // the bundled template); ami-matrix's are its own SDK calls.
+// Over 200 lines because it is one table: each EC2 action, who calls it and why.
 
 export type StatementId = "ReadEc2State" | "BuildImages" | "ShareImages" | "CleanUp";
 

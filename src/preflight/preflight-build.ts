@@ -2,6 +2,7 @@
 // project's files, where the run writes, AWS credentials and regions; then the source AMIs are pinned.
 // A dry run without AWS access still shows the plan, with the filters instead of pinned AMIs.
 // The checks run side by side and say what they do as they go; the AWS SDK loads only for them.
+// Over 200 lines: it only orders and joins the checks, each of which lives in a file of its own.
 import type { AwsCredentials } from "../aws/credentials.ts";
 import type { Ec2Clients } from "../aws/ec2-clients.ts";
 import { ProblemsError } from "../errors.ts";

@@ -1,6 +1,7 @@
 // A real run walks the prepared plan: schedule the builds, verify each AMI and write its cell as its
 // job succeeds, and handle Ctrl-C. What it sees goes to the listener it is handed (the display);
 // the report and summary are the caller's.
+// Over 200 lines: the run's wiring (scheduler, attempts, verification, writer, interrupts) in one place.
 import type { EventEmitter } from "node:events";
 import { createAmiListWriter } from "../ami-list/writer.ts";
 import { createEc2Clients } from "../aws/ec2-clients.ts";

@@ -1,4 +1,5 @@
 // Pure: the plan as a person reads it (--dry-run) and as a script reads it (--dry-run --json).
+// Over 200 lines: the text and the JSON of one plan kept together so they cannot disagree.
 
 import path from "node:path";
 import type { PlannedJob } from "../../plan/make-plan.ts";
