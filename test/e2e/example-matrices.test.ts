@@ -189,6 +189,8 @@ describe("matrix/gpu-batch.json", () => {
     expect(stdout).toContain(`(${NEWEST_CURRENT_IMAGE_NAMES.ecsGpuAl2023})`);
     expect(stdout).toMatch(/^Cost: .*on demand/m);
     expect(stdout).toMatch(/gpu-batch\/ap-northeast-2\/hvm .* g5\.xlarge /);
+    // The 30 GB root volume's snapshot, not the 8 GB default: 30 × $0.05 × Seoul's 1.23.
+    expect(stdout).toMatch(/and up to \$1\.84 a month for the new snapshots/);
   });
 
   it("refuses a real build without the values the matrix asks for, naming each, before anything starts", async () => {

@@ -120,7 +120,8 @@ export async function finishPlan({
   };
 }
 
-// Only what is built or copied costs anything; a root volume of the AMI is 8 GB unless said otherwise.
+// Only what is built or copied costs anything; an AMI's root volume is the matrix's rootVolume size,
+// else 8 GB (Amazon Linux's default).
 async function planCost(
   plan: Plan,
   decisions: ReadonlyMap<string, Decision>,
@@ -139,7 +140,7 @@ async function planCost(
       instanceType: p.job.instanceType,
       expectedMs:
         past.get(p.job.id) ?? (p.action === "copy" ? COPY_EXPECTED_MS : DEFAULT_EXPECTED_MS),
-      volumeGb: DEFAULT_VOLUME_GB,
+      volumeGb: p.job.rootVolume?.sizeGb ?? DEFAULT_VOLUME_GB,
     })),
     { unchanged: plan.jobs.length - changed.length - skipped, skipped },
   );
