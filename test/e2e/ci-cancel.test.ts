@@ -65,6 +65,16 @@ async function killTree(root: number): Promise<void> {
   }
 }
 
+// Whether a pid is a process that still runs (a zombie has ended, only its parent has not reaped it).
+async function runsOn(pid: number): Promise<boolean> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    return !["Z", "X"].includes(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0] ?? "");
+  } catch {
+    return false;
+  }
+}
+
 describe("a CI cancel while 8 builds wait for their AMIs", () => {
   it("leaves a run record from which sweep --run removes exactly what was left", async () => {
     const region = "us-east-1";
@@ -117,9 +127,14 @@ describe("a CI cancel while 8 builds wait for their AMIs", () => {
     process.kill(wrapper, "SIGTERM");
     await sleep(CI_KILL_AFTER_MS);
     await killTree(wrapper);
+    // A SIGKILLed process runs on until the kernel has torn it down: wait for the tool's own process
+    // (the one the run record names) as well as for every Packer of the run.
+    const recorded = JSON.parse(
+      await readFile(path.join(projectPaths.runs, runId as string, "attempts.json"), "utf8"),
+    ) as { process: { pid: number } };
     await until("every process of the run to end", async () => {
       const left = await processesWith(path.join(projectPaths.runs, runId as string));
-      return left.length === 0;
+      return left.length === 0 && !(await runsOn(recorded.process.pid));
     });
     ec2.setFaults({});
 
