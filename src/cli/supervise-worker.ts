@@ -7,9 +7,10 @@ import { createRequire } from "node:module";
 import { constants } from "node:os";
 import { pathToFileURL } from "node:url";
 import { type InterruptMessage, WORKER_ENV } from "./interrupt-message.ts";
+import { chainBroken, launchChain } from "./launch-chain.ts";
 import { INTERRUPT_SIGNALS } from "./worker-signals.ts";
 
-/** How often the supervisor checks that the tsx CLI that started it is still there. */
+/** How often the supervisor checks that the tsx CLI that started it (and npx) is still there. */
 const PARENT_CHECK_MS = 250;
 
 export async function superviseWorker({
@@ -71,16 +72,18 @@ function relayInterrupt(worker: ChildProcess, signal: string): void {
   });
 }
 
-// Started by the tsx CLI, the supervisor is a child of the process the user (or CI) started. When
-// that one dies (SIGHUP or SIGKILL sent to it alone), the shell has told the user the tool exited, so
-// the run stops as if the terminal had hung up. Started any other way, its parent is the shell or
-// a CI runner, whose end means nothing to the run.
+// Started by the tsx CLI, the supervisor is a child of the process the user (or CI) started, or of
+// the one npx started (launch-chain.ts). When one of those dies (SIGHUP or SIGKILL sent to the tsx
+// CLI alone, SIGTERM to npx alone), the shell has told the user the tool exited, so the run stops as
+// if the terminal had hung up. Started any other way, its parent is the shell or a CI runner, whose
+// end means nothing to the run.
 function watchLauncher(onGone: () => void): () => void {
   if (!process.execArgv.some((arg) => /[\\/]tsx[\\/]dist[\\/]preflight\.cjs$/.test(arg)))
     return () => {};
   const parent = process.ppid;
+  const chain = launchChain(parent);
   const timer = setInterval(() => {
-    if (process.ppid === parent) return;
+    if (process.ppid === parent && !chainBroken(chain)) return;
     clearInterval(timer);
     onGone();
   }, PARENT_CHECK_MS);
