@@ -13,7 +13,7 @@
 const EVERY_MS = 5;
 const FOR_MS = 150;
 /** The name tsx gives its preflight's listener (tsx 4.x). */
-const TSX_LISTENER = "hiddenHandler";
+export const TSX_LISTENER = "hiddenHandler";
 
 export function repeatAcknowledgement(
   signal: "SIGINT" | "SIGTERM",
