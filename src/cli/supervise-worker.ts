@@ -1,15 +1,18 @@
 // The process a launcher starts only supervises: its event loop stays idle, so it acknowledges every
-// signal at once (the tsx CLI SIGKILLs a child that takes over 60 ms), and it relays each interrupt to
-// the worker that does the work. The worker runs in a session of its own, so the terminal's signals
-// (Ctrl-C, the hangup of a closed terminal) reach only the supervisor, which relays them once.
+// signal at once (the tsx CLI SIGKILLs a child that takes over 60 ms; tsx-acknowledge.ts), and it
+// relays each interrupt to the worker that does the work. The worker runs in a session of its own, so
+// the terminal's signals (Ctrl-C, the hangup of a closed terminal) reach only the supervisor, which
+// relays them once.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { constants } from "node:os";
 import { pathToFileURL } from "node:url";
 import { type InterruptMessage, WORKER_ENV } from "./interrupt-message.ts";
+import { chainBroken, launchChain } from "./launch-chain.ts";
+import { repeatAcknowledgement } from "./tsx-acknowledge.ts";
 import { INTERRUPT_SIGNALS } from "./worker-signals.ts";
 
-/** How often the supervisor checks that the tsx CLI that started it is still there. */
+/** How often the supervisor checks that the tsx CLI that started it (and npx) is still there. */
 const PARENT_CHECK_MS = 250;
 
 export async function superviseWorker({
@@ -29,7 +32,14 @@ export async function superviseWorker({
     env: { ...env, [WORKER_ENV]: "1" },
   });
   const relay = (signal: string) => relayInterrupt(worker, signal);
-  const handlers = INTERRUPT_SIGNALS.map((signal) => [signal, () => relay(signal)] as const);
+  const handlers = INTERRUPT_SIGNALS.map((signal) => {
+    const handler = () => {
+      relay(signal);
+      if (signal !== "SIGHUP")
+        repeatAcknowledgement(signal, () => process.listeners(signal).includes(handler));
+    };
+    return [signal, handler] as const;
+  });
   for (const [signal, handler] of handlers) process.on(signal, handler);
   // The worker is not in the terminal's foreground group, so it learns of a resize from here.
   const onResize = () => worker.kill("SIGWINCH");
@@ -71,16 +81,18 @@ function relayInterrupt(worker: ChildProcess, signal: string): void {
   });
 }
 
-// Started by the tsx CLI, the supervisor is a child of the process the user (or CI) started. When
-// that one dies (SIGHUP or SIGKILL sent to it alone), the shell has told the user the tool exited, so
-// the run stops as if the terminal had hung up. Started any other way, its parent is the shell or
-// a CI runner, whose end means nothing to the run.
+// Started by the tsx CLI, the supervisor is a child of the process the user (or CI) started, or of
+// the one npx started (launch-chain.ts). When one of those dies (SIGHUP or SIGKILL sent to the tsx
+// CLI alone, SIGTERM to npx alone), the shell has told the user the tool exited, so the run stops as
+// if the terminal had hung up. Started any other way, its parent is the shell or a CI runner, whose
+// end means nothing to the run.
 function watchLauncher(onGone: () => void): () => void {
   if (!process.execArgv.some((arg) => /[\\/]tsx[\\/]dist[\\/]preflight\.cjs$/.test(arg)))
     return () => {};
   const parent = process.ppid;
+  const chain = launchChain(parent);
   const timer = setInterval(() => {
-    if (process.ppid === parent) return;
+    if (process.ppid === parent && !chainBroken(chain)) return;
     clearInterval(timer);
     onGone();
   }, PARENT_CHECK_MS);

@@ -35,13 +35,25 @@ export function watchWorkerSignals({
   const signals = new EventEmitter();
   const counts = createSignalWindow(windowMs);
   let listened = false;
+  // Once the run has listened, a signal nobody hears waits for the next listener: planning has handed
+  // over and the builds are about to start. After the run's last listener (the report is being
+  // written) nobody takes it, and the run goes on to its end.
+  const held: string[] = [];
   signals.on("newListener", (name: string) => {
-    if (isInterruptSignal(name)) listened = true;
+    if (!isInterruptSignal(name)) return;
+    listened = true;
+    // After the listener is added, and the ones added with it (SIGINT, SIGTERM and SIGHUP together).
+    if (held.length > 0) queueMicrotask(passOnHeld);
   });
+  const passOnHeld = () => {
+    while (held.length > 0 && signals.emit(held[0] as string)) held.shift();
+  };
   const deliver = (signal: string, at: number) => {
     if (!counts(at)) return;
-    // Once the run has listened, a signal nobody hears (the report is being written) is dropped.
-    if (!signals.emit(signal) && !listened) onUnheard(signal);
+    if (held.length > 0 || !signals.emit(signal)) {
+      if (listened) held.push(signal);
+      else onUnheard(signal);
+    }
   };
   const direct = new Map(INTERRUPT_SIGNALS.map((s) => [s, () => deliver(s, now())]));
   const onMessage = (message: unknown) => {

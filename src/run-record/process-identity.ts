@@ -43,14 +43,24 @@ function readBootId(): string | undefined {
   }
 }
 
-// /proc/PID/stat: the state is field 3 and the start time (clock ticks since boot) field 22, counted
-// after the command name, which may hold spaces and brackets.
-function readStat(pid: number): { state: string; startTicks: number | undefined } | undefined {
+export interface ProcessStat {
+  state: string;
+  ppid: number;
+  startTicks: number | undefined;
+}
+
+// /proc/PID/stat: the state is field 3, the parent field 4 and the start time (clock ticks since
+// boot) field 22, counted after the command name, which may hold spaces and brackets.
+export function readStat(pid: number): ProcessStat | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const ticks = Number(fields[19]);
-    return { state: fields[0] ?? "", startTicks: Number.isFinite(ticks) ? ticks : undefined };
+    return {
+      state: fields[0] ?? "",
+      ppid: Number(fields[1]),
+      startTicks: Number.isFinite(ticks) ? ticks : undefined,
+    };
   } catch {
     return undefined;
   }

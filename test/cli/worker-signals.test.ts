@@ -62,3 +62,21 @@ it("stops at once while the run has not listened yet, and never after it has", (
   proc.emit("SIGHUP"); // the report is being written: the run goes on to the end
   expect(unheard).toEqual(["SIGINT"]);
 });
+
+it("hands a signal that comes between two listeners (planning done, builds not yet watched) to the next", async () => {
+  const proc = fakeProcess();
+  let now = 0;
+  const { signals } = watchWorkerSignals({ proc, now: () => now, onUnheard: () => {} });
+  const planning = () => {};
+  signals.on("SIGINT", planning);
+  signals.off("SIGINT", planning);
+  proc.emit("SIGINT");
+  now = 5_000;
+  proc.emit("SIGTERM");
+  const seen = heard(signals);
+  await Promise.resolve();
+  expect(seen).toEqual(["SIGINT", "SIGTERM"]);
+  now = 10_000;
+  proc.emit("SIGHUP");
+  expect(seen).toEqual(["SIGINT", "SIGTERM", "SIGHUP"]);
+});

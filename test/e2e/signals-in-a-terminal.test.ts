@@ -230,3 +230,19 @@ describe("through the tsx CLI", () => {
     TIMEOUT,
   );
 });
+
+describe("through npx", () => {
+  it(
+    "SIGTERM to npx's process alone: npx exits at once, and the run still stops cleanly and writes the report",
+    async () => {
+      const { reportFile } = await startBuilds("npx tsx (the README's way)");
+      // npx runs the tsx CLI through `sh -c`, which dies of the SIGTERM npx passes on; npx then exits
+      // 143 at once, while the tsx CLI, orphaned, lives on.
+      process.kill(await launcherPid(), "SIGTERM");
+      expect(await exitCode()).toBe(143);
+      await until("the report", () => stat(reportFile).catch(() => false), 60_000);
+      await expectStoppedCleanly({ reportFile });
+    },
+    TIMEOUT,
+  );
+});

@@ -1,9 +1,11 @@
 // A real terminal for tests: a pty from tmux on a server of its own, running an interactive bash, as
 // a person types into it. Keys go in with send-keys; the screen (with its history) comes back with
-// capture-pane; killing the server closes the terminal, and the pty's hangup follows. The prompt
-// shows the last exit code: `cmd; echo $?` would not do, since bash drops the rest of a line whose
-// command died of SIGINT, as npx does after a Ctrl-C (it re-raises its child shell's SIGINT).
-import { mkdtemp, rm } from "node:fs/promises";
+// capture-pane; killing the server closes the terminal, and the pty's hangup follows. Each prompt
+// appends the last exit code and the command it was for to a file: `cmd; echo $?` would not do, since
+// bash drops the rest of a line whose command died of SIGINT, as npx does after a Ctrl-C (it re-raises
+// its child shell's SIGINT), and the screen would not either, since a run that outlives the command
+// the shell waited for (SIGTERM to npx alone) redraws its display over the prompt.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
@@ -32,9 +34,15 @@ export async function openTerminal({
   // A socket of its own, removed with its folder: tmux leaves socket files behind.
   const folder = await mkdtemp(path.join(tmpdir(), "ami-matrix-tmux-"));
   const socket = path.join(folder, "socket");
+  const exits = path.join(folder, "exits");
   const tmux = (...args: string[]) =>
     execa("tmux", ["-S", socket, "-f", "/dev/null", ...args], {
-      env: { ...env, PROMPT_COMMAND: 'echo "EXIT=$?"' },
+      env: {
+        ...env,
+        // The shell's history names each command (for the exit codes) but is never saved.
+        HISTFILE: "",
+        PROMPT_COMMAND: `code=$?; echo "EXIT=$code"; echo "$code $(history 1)" >> ${exits}`,
+      },
     });
   await tmux(
     "new-session",
@@ -62,14 +70,11 @@ export async function openTerminal({
     },
     screen,
     async exitCode(timeoutMs = 120_000) {
-      const marker = `# command ${typed}`;
+      // The first prompt after the command: a Ctrl-C at a later prompt repeats the same history line.
+      const ended = new RegExp(`^(\\d+) .*# command ${typed}$`, "m");
       const code = await until(
         "the command to end",
-        async () => {
-          const shown = await screen();
-          const at = shown.lastIndexOf(marker);
-          return at >= 0 && /EXIT=(\d+)/.exec(shown.slice(at + marker.length))?.[1];
-        },
+        async () => ended.exec(await readFile(exits, "utf8").catch(() => ""))?.[1],
         timeoutMs,
       ).catch(async (error: Error) => {
         throw new Error(`${error.message}; the terminal shows:\n${await screen()}`);
