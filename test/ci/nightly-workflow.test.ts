@@ -93,6 +93,8 @@ describe("what the nightly needs", () => {
     const step = running(build, /build-amis\.ts --shard "\$SHARD"/);
     expect(step?.env?.SHARD).toBe(expression("matrix.shard"));
     expect(step?.run).toContain("--ami-list shard/ami-list --report shard/report.json");
+    // A run: step's shell passes neither of GitHub's cancel signals on: the tool must replace it.
+    expect(step?.run).toMatch(/^\s*exec node_modules\/\.bin\/tsx build-amis\.ts --shard/m);
     expect(running(build, /cp -R ami-list shard\/ami-list/)).toBeDefined();
     const credentials = uses(build, "aws-actions/configure-aws-credentials");
     expect(credentials?.with?.["role-to-assume"]).toBeTruthy();
