@@ -10,11 +10,12 @@ export async function readFailedCells(file: string, shown: string): Promise<Set<
   try {
     report = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
     throw new UserError(
-      `--rerun-failed ${shown}: cannot read it as a run report (${errorMessage(error)})`,
-      {
-        cause: error,
-      },
+      missing
+        ? `--rerun-failed ${shown}: no such file; give the report of the run to rerun (runs/<run id>/report.json, or its --report file)`
+        : `--rerun-failed ${shown}: cannot read it as a run report (${errorMessage(error)})`,
+      { cause: error },
     );
   }
   const jobs = (report as { jobs?: unknown } | null)?.jobs;
